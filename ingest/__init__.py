@@ -1,0 +1,1 @@
+"""Reading uploaded files into `MeetingProtocol` records with text and page spans."""

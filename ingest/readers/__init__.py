@@ -1,0 +1,1 @@
+"""One reader per format; `ingest.reading.read_file` picks the best by content."""
