@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingest.errors import EmptyDocument, TooLarge, UnsupportedFormat
 from ingest.readers.base import Reader
-from protocols.model import MeetingProtocol, Source
+from protocols.model import MeetingProtocol, Page, Source
 from protocols.settings import Settings, get_settings
 
 HEAD_BYTES = 8192
@@ -59,3 +59,10 @@ def read_file(path: Path, *, settings: Settings | None = None, filename: str | N
         raise EmptyDocument("В документе нет текста", filename=name)
     source = Source(filename=name, sha256=sha256_of(path), size=size, format=reader_cls.format)
     return MeetingProtocol(source=source, text=read.text, pages=read.pages)
+
+
+def protocol_from_text(text: str, filename: str) -> MeetingProtocol:
+    """A record for a plain text (the gold annotations' .txt), one page long; not a reader for uploads."""
+    data = text.encode("utf-8")
+    source = Source(filename=filename, sha256=hashlib.sha256(data).hexdigest(), size=len(data), format="txt")
+    return MeetingProtocol(source=source, text=text, pages=[Page(number=1, start=0, end=len(text))])

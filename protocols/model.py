@@ -42,7 +42,7 @@ class Source(Record):
     filename: str
     sha256: str
     size: int = Field(description="size in bytes")
-    format: Literal["docx", "pdf"]
+    format: Literal["docx", "pdf", "txt"] = Field(description="txt only for plain-text gold annotations")
 
 
 class TextValue(Record):
