@@ -1,0 +1,1 @@
+"""Storage, search index backends, the service layer and the HTTP API."""
