@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -15,6 +16,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("var"), description="database, originals and queue live here")
     max_file_bytes: int = Field(default=50 * 1024 * 1024, description="larger uploads fail as too_large")
     max_pdf_pages: int = Field(default=500, description="longer PDFs fail as too_large")
+    docx_max_unpacked_bytes: int = Field(
+        default=256 * 1024 * 1024, description="a .docx whose parts unpack to more fails as too_large (zip bomb)"
+    )
 
     # search (issue 4)
     index: str = Field(default="sqlite", description="search index backend: sqlite or elasticsearch")
@@ -26,6 +30,27 @@ class Settings(BaseSettings):
     max_result_window: int = Field(default=1000, ge=1, description="offset + limit may not go past this")
     facet_size: int = Field(default=20, ge=1, description="facet buckets when a request does not say")
     max_facet_size: int = Field(default=500, ge=1, description="most facet buckets a request may ask for")
+
+    # bulk ingest (issue 5)
+    api_tokens: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="bearer tokens allowed to write over HTTP, comma-separated; none: writing is closed"
+    )
+    read_requires_token: bool = Field(default=False, description="reading over HTTP needs a token too")
+    queue_url: str | None = Field(default=None, description="redis://… for the Redis queue; unset: SQLite queue in data_dir")
+    serve_workers: int = Field(default=1, ge=0, description="consumers `protocols serve` runs in-process on the SQLite queue")
+    worker_lease_seconds: float = Field(default=60.0, gt=0, description="a worker silent this long is dead: its files go back to the queue")
+    ingest_max_attempts: int = Field(default=3, ge=1, description="a file whose worker died this many times fails as internal_error")
+    zip_max_ratio: float = Field(default=100.0, gt=1, description="an archive entry unpacking to more than this many times its packed size is a zip bomb")
+    zip_max_total_bytes: int = Field(default=2 * 1024**3, description="an archive unpacking to more than this in all is a zip bomb")
+    zip_max_entries: int = Field(default=20_000, ge=1, description="an archive with more entries is refused")
+    zip_max_depth: int = Field(default=2, ge=1, description="archives nested deeper than this are refused")
+
+    @field_validator("api_tokens", mode="before")
+    @classmethod
+    def _split_tokens(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [token.strip() for token in value.split(",") if token.strip()]
+        return value
 
     @property
     def db_path(self) -> Path:
@@ -39,6 +64,21 @@ class Settings(BaseSettings):
     def index_path(self) -> Path:
         """The SQLite search index (its own file, so a rebuild can be swapped in whole)."""
         return self.data_dir / "index.sqlite3"
+
+    @property
+    def batches_path(self) -> Path:
+        """Bulk-ingest batches and the status of every file in them."""
+        return self.data_dir / "batches.sqlite3"
+
+    @property
+    def queue_path(self) -> Path:
+        """The SQLite task queue (when no PROTOCOLS_QUEUE_URL is set)."""
+        return self.data_dir / "queue.sqlite3"
+
+    @property
+    def staging_dir(self) -> Path:
+        """Uploaded files and unpacked archive entries wait here until a worker has taken them."""
+        return self.data_dir / "staging"
 
 
 @lru_cache(maxsize=1)
