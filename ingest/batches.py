@@ -179,8 +179,7 @@ class BatchStore:
         self.path = path
         self._local = threading.local()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with self._write() as db:
-            db.executescript(SCHEMA)
+        self._db().executescript(SCHEMA)
 
     def _db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -213,6 +212,20 @@ class BatchStore:
                 (batch_id, origin, label, time.time()),
             )
         return batch_id
+
+    def label(self, batch_id: str) -> str | None:
+        row = self._db().execute("SELECT label FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return row["label"] if row else None
+
+    def set_label(self, batch_id: str, label: str) -> None:
+        with self._write() as db:
+            db.execute("UPDATE batches SET label = ? WHERE id = ?", (label, batch_id))
+
+    def discard(self, batch_id: str) -> None:
+        """Forget a batch that never got its files (a broken upload)."""
+        with self._write() as db:
+            db.execute("DELETE FROM items WHERE batch_id = ?", (batch_id,))
+            db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
 
     def add_items(self, batch_id: str, items: Iterable[SourceItem], *, chunk: int = 500) -> list[int]:
         """Record the files of a batch (in order); returns the ids of those to be queued."""
