@@ -1,0 +1,202 @@
+"""PDF with a text layer: text per page in reading order, pages kept as offsets into one text.
+
+The text (see CONTRACTS.md, "Reader text conventions"):
+- pages are joined by "\\n\\n"; `Page(number, start, end)` is the page's own text, without the
+  separator, so `text[page.start:page.end]` is exactly what that page says;
+- one line per printed line; a vertical gap of about a line or more (a paragraph break) becomes
+  an empty line;
+- a word broken at a line end is joined back (`ingest.hyphenation`), also across a page break (the
+  word then belongs to the page where it starts).
+
+Data problems: a password-protected PDF is `encrypted` (one that opens with the empty user password,
+i.e. with only an owner password, is read); pages without characters but with images everywhere are
+`no_text_layer` (a scan, it needs OCR); glyphs without Unicode mapping everywhere are
+`no_text_layer` too; an unparsable file is `corrupt_file`; more than `max_pdf_pages` pages is
+`too_large`. A single page that cannot be parsed is left empty with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingest.errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, TooLarge
+from ingest.hyphenation import HyphenJoiner
+from ingest.readers.base import Reader, ReadText, ReadWarning, clean_text
+from protocols.model import Page
+from protocols.settings import Settings
+
+PAGE_SEPARATOR = "\n\n"
+MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024
+# A gap between lines larger than this share of the line height is a paragraph break.
+PARAGRAPH_GAP = 0.7
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+# What pdfminer raises when the bytes are not a well-formed PDF (besides its own PSException family).
+_MALFORMED = (PSException, ValueError, KeyError, IndexError, TypeError, struct.error, zlib.error)
+
+
+@lru_cache(maxsize=1)
+def shared_joiner() -> HyphenJoiner:
+    """One joiner per process: its dictionary takes a tenth of a second and some memory to load."""
+    return HyphenJoiner()
+
+
+@dataclass
+class _Line:
+    page: int
+    text: str
+    top: float
+    bottom: float
+
+
+class PdfReader(Reader):
+    format = "pdf"
+    extensions = (".pdf",)
+
+    def __init__(self, settings: Settings, joiner: HyphenJoiner | None = None) -> None:
+        super().__init__(settings)
+        self.joiner = joiner or shared_joiner()
+
+    @classmethod
+    def match(cls, path: Path, head: bytes) -> int:
+        at = head.find(MAGIC, 0, MAGIC_WINDOW + len(MAGIC))
+        if at < 0:
+            return 0
+        # Some producers put junk (a mail header, a BOM) before the magic; readers accept it.
+        return 100 if at == 0 else 90
+
+    def read(self, path: Path) -> ReadText:
+        try:
+            pdf = pdfplumber.open(path)
+        except PdfminerException as error:
+            raise _data_error(error) from error
+        with pdf:
+            try:
+                pages = pdf.pages
+            except PdfminerException as error:
+                raise _data_error(error) from error
+            if len(pages) > self.settings.max_pdf_pages:
+                raise TooLarge(f"В PDF {len(pages)} страниц, предел {self.settings.max_pdf_pages}")
+            if not pages:
+                raise EmptyDocument("В PDF нет ни одной страницы")
+            lines: list[_Line] = []
+            warnings: list[ReadWarning] = []
+            pages_with_images = unreadable = 0
+            for page in pages:
+                try:
+                    page_lines = _page_lines(page)
+                    if not page_lines and page.images:
+                        pages_with_images += 1
+                        warnings.append(
+                            ReadWarning("page_without_text", "Страница без текста, только изображение (скан?)", page.page_number)
+                        )
+                except PdfminerException as error:
+                    problem = _data_error(error)
+                    if not isinstance(problem, CorruptFile):
+                        raise problem from error
+                    unreadable += 1
+                    page_lines = []
+                    warnings.append(
+                        ReadWarning("page_unreadable", "Страница повреждена, её текст не прочитан", page.page_number)
+                    )
+                finally:
+                    page.close()
+                lines.extend(page_lines)
+            page_count = len(pages)
+
+        if unreadable == page_count:
+            raise CorruptFile("PDF повреждён: ни одна страница не читается")
+        if not any(line.text.strip() for line in lines):
+            if pages_with_images:
+                raise NoTextLayer(
+                    "В PDF нет текстового слоя: это скан (страницы — изображения). "
+                    "Нужно распознавание текста (OCR), оно пока не поддерживается"
+                )
+            raise EmptyDocument("В PDF нет текста: страницы пустые")
+        all_text = "".join(line.text for line in lines)
+        unmapped = sum(len(m) for m in _UNMAPPED_GLYPH.findall(all_text))
+        if unmapped > 0.5 * len(all_text.replace(" ", "")):
+            raise NoTextLayer(
+                "Текстовый слой PDF не читается: шрифты без таблицы символов Unicode. "
+                "Нужно распознавание текста (OCR), оно пока не поддерживается"
+            )
+        self._join_broken_words(lines)
+        text, page_spans = _assemble(lines, page_count)
+        return ReadText(text=text, pages=page_spans, warnings=tuple(warnings))
+
+    def _join_broken_words(self, lines: list[_Line]) -> None:
+        """Mend words broken at line ends, page ends included; an empty line (a paragraph break) stops it."""
+        for upper, lower in zip(lines, lines[1:]):
+            if not upper.text or not lower.text:
+                continue
+            mended = self.joiner.join(upper.text, lower.text)
+            if mended is not None:
+                upper.text, lower.text = mended
+
+
+def _page_lines(page: pdfplumber.page.Page) -> list[_Line]:
+    """The printed lines of a page, with an empty line where a paragraph gap is."""
+    textmap = page.get_textmap()
+    raw: list[_Line] = []
+    parts: list[str] = []
+    top = bottom = None
+    for text, char in [*textmap.tuples, ("\n", None)]:
+        if char is None and text == "\n":
+            line = "".join(parts).rstrip()
+            if line.strip():
+                raw.append(_Line(page.page_number, line, top if top is not None else 0.0, bottom or 0.0))
+            parts, top, bottom = [], None, None
+            continue
+        parts.append(text)
+        if char is not None:
+            top = char["top"] if top is None else min(top, char["top"])
+            bottom = char["bottom"] if bottom is None else max(bottom, char["bottom"])
+    if not raw:
+        return []
+    height = median(line.bottom - line.top for line in raw) or 1.0
+    lines = [raw[0]]
+    for previous, line in zip(raw, raw[1:]):
+        if line.top - previous.bottom > PARAGRAPH_GAP * height:
+            lines.append(_Line(page.page_number, "", previous.bottom, line.top))
+        lines.append(line)
+    return lines
+
+
+def _assemble(lines: list[_Line], page_count: int) -> tuple[str, list[Page]]:
+    """One text from all pages and each page's character range in it."""
+    texts = []
+    for number in range(1, page_count + 1):
+        page_text = "\n".join(line.text for line in lines if line.page == number)
+        texts.append(clean_text(page_text).strip())
+    pages = []
+    offset = 0
+    for number, page_text in enumerate(texts, start=1):
+        if number > 1:
+            offset += len(PAGE_SEPARATOR)
+        pages.append(Page(number=number, start=offset, end=offset + len(page_text)))
+        offset += len(page_text)
+    return PAGE_SEPARATOR.join(texts), pages
+
+
+def _data_error(error: PdfminerException) -> Exception:
+    """The data error pdfplumber wrapped, as ours; anything that is not about the data, re-raised as it was."""
+    cause = error.args[0] if error.args else error
+    if isinstance(cause, PDFEncryptionError):
+        return EncryptedFile("PDF защищён паролем: откройте его и сохраните без пароля")
+    if isinstance(cause, _MALFORMED):
+        return CorruptFile(f"PDF повреждён или обрезан, его структура не читается ({type(cause).__name__}: {cause})")
+    if isinstance(cause, BaseException):
+        return cause
+    return CorruptFile(f"PDF повреждён, его структура не читается ({cause})")
+
