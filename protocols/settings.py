@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -23,6 +23,23 @@ class Settings(BaseSettings):
     # search (issue 4)
     index: str = Field(default="sqlite", description="search index backend: sqlite or elasticsearch")
     es_url: str | None = Field(default=None, description="Elasticsearch URL, for PROTOCOLS_INDEX=elasticsearch")
+    # Elasticsearch (issue 6): credentials only ever come from the environment, never from an image
+    es_username: str | None = Field(default=None, description="Elasticsearch user for basic auth, e.g. elastic")
+    es_password: SecretStr | None = Field(default=None, description="that user's password")
+    es_api_key: SecretStr | None = Field(default=None, description="an encoded Elasticsearch API key (instead of user and password)")
+    es_index_prefix: str = Field(
+        default="protocols", pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="aliases <prefix>-protocols and <prefix>-decisions point at versioned indices <prefix>-v<N>-<time>-<level>",
+    )
+    es_verify_certs: bool = Field(default=True, description="verify the server's TLS certificate")
+    es_ca_certs: Path | None = Field(default=None, description="CA bundle for a self-signed cluster certificate")
+    es_request_timeout: float = Field(default=30.0, gt=0, description="seconds per Elasticsearch request")
+    es_bulk_chunk_size: int = Field(default=500, ge=1, description="documents per bulk request")
+    es_shards: int = Field(default=1, ge=1, description="primary shards of a new index")
+    es_replicas: int = Field(default=0, ge=0, description="replicas of a new index (0 on a single node)")
+    es_compatible_with: int | None = Field(
+        default=None, ge=7, description="REST compatibility version to request; unset: the server's major version"
+    )
     host: str = Field(default="127.0.0.1", description="`protocols serve` listens here")
     port: int = Field(default=8000, description="`protocols serve` port")
     page_size: int = Field(default=20, ge=1, description="hits per page when a request does not say")
