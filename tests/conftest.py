@@ -1,0 +1,35 @@
+"""Fixtures shared by the test files: where the corpus is, the seed protocols, settings for a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from protocols.settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = REPO_ROOT / "corpus" / "samples"
+GOLD_DIR = REPO_ROOT / "corpus" / "gold"
+SEED_TEXT_FILES = {
+    "000": GOLD_DIR / "000_2d1f58a6737913fc.txt",
+    "004": GOLD_DIR / "004_6c2df33e76d030ba.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """corpus/samples: the real .docx/.pdf files made by corpus/make_samples.py (bad ones in bad/)."""
+    return SAMPLES_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    """The two seed protocols' texts ("000", "004") as in corpus/gold, with their `**bold**` markers."""
+    return {seed: path.read_text(encoding="utf-8") for seed, path in SEED_TEXT_FILES.items()}
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Default settings with the data directory in the test's tmp_path."""
+    return Settings(data_dir=tmp_path / "var")
