@@ -16,11 +16,14 @@ The text (see CONTRACTS.md, "Reader text conventions"):
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -42,6 +45,7 @@ _OTHER_WORD_MAINS = (
 _CONTENT_TYPES = "[Content_Types].xml"
 _MAX_CONTENT_TYPES_BYTES = 1 << 20
 
+W_DOCUMENT, W_BODY = qn("w:document"), qn("w:body")
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
@@ -84,11 +88,15 @@ class DocxReader(Reader):
             document = docx.Document(str(path))
         except etree.XMLSyntaxError as error:
             raise CorruptFile(f"Файл .docx повреждён: ошибка в XML ({error.msg})") from error
-        except (PackageNotFoundError, KeyError, zipfile.BadZipFile) as error:
+        except (PackageNotFoundError, KeyError) as error:
             raise CorruptFile(f"Файл .docx повреждён: не хватает частей документа ({error})") from error
-        part = document.part
-        numbering = Numbering(_numbering_element(part), document.styles.element)
-        lines = list(_block_lines(document.element.body, numbering))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise CorruptFile(f"Файл .docx повреждён: архив не распаковывается ({error})") from error
+        body = document.element.find(W_BODY)
+        if document.element.tag != W_DOCUMENT or body is None:
+            raise CorruptFile("Файл .docx повреждён: в основной части нет тела документа Word")
+        numbering = Numbering(_numbering_element(document.part), document.styles.element)
+        lines = list(_block_lines(body, numbering))
         text = clean_text("\n".join(lines)).strip()
         return ReadText(text=text, pages=[Page(number=1, start=0, end=len(text))])
 
@@ -122,7 +130,7 @@ class DocxReader(Reader):
                         )
         except zipfile.BadZipFile as error:
             raise CorruptFile(f"Файл .docx повреждён: архив не читается ({error})") from error
-        except (NotImplementedError, EOFError, ValueError, zipfile.LargeZipFile) as error:
+        except (NotImplementedError, EOFError, ValueError, zlib.error, zipfile.LargeZipFile) as error:
             raise CorruptFile(f"Файл .docx повреждён: архив не распаковывается ({error})") from error
 
 
@@ -142,9 +150,7 @@ def _declares_dtd(xml: bytes) -> bool:
     return b"<!DOCTYPE" in xml or b"<!ENTITY" in xml
 
 
-def _numbering_element(part) -> etree._Element | None:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+def _numbering_element(part: Part) -> etree._Element | None:
     try:
         return part.part_related_by(RT.NUMBERING).element
     except KeyError:

@@ -136,13 +136,20 @@ class PdfReader(Reader):
         return ReadText(text=text, pages=page_spans, warnings=tuple(warnings))
 
     def _join_broken_words(self, lines: list[_Line]) -> None:
-        """Mend words broken at line ends, page ends included; an empty line (a paragraph break) stops it."""
-        for upper, lower in zip(lines, lines[1:]):
+        """Mend words broken at line ends, page ends included; an empty line (a paragraph break) stops it.
+
+        A line that was only the end of a broken word is dropped rather than left as a false paragraph break.
+        """
+        emptied = set()
+        for n, (upper, lower) in enumerate(zip(lines, lines[1:]), start=1):
             if not upper.text or not lower.text:
                 continue
             mended = self.joiner.join(upper.text, lower.text)
             if mended is not None:
                 upper.text, lower.text = mended
+                if not lower.text:
+                    emptied.add(n)
+        lines[:] = [line for n, line in enumerate(lines) if n not in emptied]
 
 
 def _page_lines(page: pdfplumber.page.Page) -> list[_Line]:
