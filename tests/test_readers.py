@@ -354,6 +354,29 @@ def test_pdf_words_broken_at_line_ends_are_joined_and_compounds_kept():
     assert not re.search(r"[а-яё]-\n[а-яё]", text)
 
 
+def test_pdf_words_placed_without_space_glyphs_stay_apart(tmp_path):
+    """Producers often position each word instead of printing spaces; small print must not glue them."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from corpus.documents import PAGE_SIZE, _fonts
+
+    font, _ = _fonts()
+    path = tmp_path / "positioned.pdf"
+    canvas = Canvas(str(path), pagesize=PAGE_SIZE, invariant=1)
+    y = 780.0
+    for size in (8, 10, 14):
+        x = 70.0
+        for word in "Решили: принять информацию к сведению".split():
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, word)
+            x += stringWidth(word, font, size) + 0.25 * size
+        y -= 2 * size
+    canvas.showPage()
+    canvas.save()
+    assert read_file(path).text.split("\n") == ["Решили: принять информацию к сведению"] * 3
+
+
 JOINS = [
     (("Системы наставничества: нормативно-", "правовая основа"), ("Системы наставничества: нормативно-правовая", "основа")),
     (("ИОМ обуча-", "ющихся."), ("ИОМ обучающихся.", "")),

@@ -41,6 +41,9 @@ MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024
 # A gap between lines larger than this share of the line height is a paragraph break.
 PARAGRAPH_GAP = 0.7
+# A gap between letters wider than this share of the font size is a space. Many producers position
+# words without space glyphs; pdfplumber's fixed 3 pt default glues the words of small print together.
+WORD_GAP = 0.15
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 # What pdfminer raises when the bytes are not a well-formed PDF (besides its own PSException family).
 _MALFORMED = (PSException, ValueError, KeyError, IndexError, TypeError, struct.error, zlib.error)
@@ -154,7 +157,7 @@ class PdfReader(Reader):
 
 def _page_lines(page: pdfplumber.page.Page) -> list[_Line]:
     """The printed lines of a page, with an empty line where a paragraph gap is."""
-    textmap = page.get_textmap()
+    textmap = page.get_textmap(x_tolerance_ratio=WORD_GAP)
     raw: list[_Line] = []
     parts: list[str] = []
     top = bottom = None
