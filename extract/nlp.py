@@ -1,4 +1,10 @@
-"""The NLP tools, built once (they load models) and passed to whatever needs them."""
+"""The NLP tools, built once (they load models) and passed to whatever needs them.
+
+- pymorphy3: morphology (case and gender of names, nominative of roles and titles), cached per word;
+- spaCy: the pipeline frame, a blank "ru" language with declarative `span_ruler` components for
+  section markers, organization anchors and role heads, fed by a cached pymorphy3 lemma component;
+- natasha: sentence segmentation, NER (PER) where full names occur in free text, and the baseline.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +15,57 @@ import pymorphy3
 import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsNERTagger, Segmenter
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.lemmas import Lemmatizer
+from extract.morph import Morphology
+
+
+@Language.factory("pymorphy_lemmas")
+class PymorphyLemmas:
+    """Sets `token.lemma_` from the shared, cached pymorphy3 lemmatizer (spaCy's own re-parses every token)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.lemmatizer: Lemmatizer | None = None
+
+    def bind(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lemmatizer is None:
+            raise RuntimeError("pymorphy_lemmas is not bound to a Lemmatizer")
+        lemma = self.lemmatizer.lemma
+        for token in doc:
+            if not token.is_space:
+                token.lemma_ = lemma(token.text)
+        return doc
+
+
+def _tokenizer_infixes(nlp: Language) -> None:
+    """Split what archives glue: "1.Доработка", "дня:1", "№118"."""
+    infixes = list(nlp.Defaults.infixes) + [
+        r"(?<=[0-9])[.)](?=[А-ЯЁа-яёA-Za-z«\"])",
+        r"(?<=[А-ЯЁа-яё])[:](?=[0-9А-ЯЁа-яё«\"])",
+        r"(?<=№)(?=[0-9])",
+    ]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 @dataclass
 class NlpTools:
-    """natasha for segmentation and NER, pymorphy3 for morphology, a blank spaCy "ru" as pipeline frame.
-
-    Heavy models load lazily on first use, so a command that never needs NER does not pay for it.
-    """
+    """Heavy models load lazily on first use, so a command that never needs NER does not pay for it."""
 
     @cached_property
     def morph(self) -> pymorphy3.MorphAnalyzer:
         return pymorphy3.MorphAnalyzer()
+
+    @cached_property
+    def morphology(self) -> Morphology:
+        return Morphology(self.morph)
+
+    @cached_property
+    def lemmatizer(self) -> Lemmatizer:
+        return Lemmatizer(self.morph)
 
     @cached_property
     def segmenter(self) -> Segmenter:
@@ -40,8 +85,19 @@ class NlpTools:
 
     @cached_property
     def spacy_nlp(self) -> Language:
-        """A blank Russian pipeline: tokenizer plus the pymorphy3 lemmatizer; rule components are added by `extract`."""
+        """A blank Russian pipeline: tokenizer, cached pymorphy3 lemmas, and the extraction's span rulers."""
+        from extract.roles import ROLE_PATTERNS
+        from extract.schools import ORG_PATTERNS
+        from extract.sections import MARKER_PATTERNS
+
         nlp = spacy.blank("ru")
-        nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
-        nlp.initialize()
+        _tokenizer_infixes(nlp)
+        nlp.add_pipe("pymorphy_lemmas").bind(self.lemmatizer)
+        for name, key, patterns in (
+            ("section_markers", "markers", MARKER_PATTERNS),
+            ("org_anchors", "org_anchors", ORG_PATTERNS),
+            ("role_heads", "role_heads", ROLE_PATTERNS),
+        ):
+            ruler = nlp.add_pipe("span_ruler", name=name, config={"spans_key": key, "overwrite": True})
+            ruler.add_patterns(patterns)
         return nlp

@@ -1,26 +1,116 @@
-"""The extraction pipeline: one `Extractor`, built once with its tools, filling a `MeetingProtocol`."""
+"""The extraction pipeline: one `Extractor`, built once with its tools, filling a `MeetingProtocol`.
+
+Stages, in order (each one module): spaCy rulers (section markers, organization anchors, role
+heads) -> names -> organizations -> sections -> header -> agenda -> attendance -> speakers ->
+decisions -> schools -> warnings. Every value carries its span; pages are set at the end.
+"""
 
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
+
+from natasha import Doc
+
 from extract import EXTRACTOR_VERSION
+from extract.agenda import AgendaReader
+from extract.decisions import DecisionReader
+from extract.header import HeaderReader
 from extract.lemmas import Lemmatizer
+from extract.names import NameNormalizer, find_full_names, find_name_mentions
 from extract.nlp import NlpTools
-from extract.sections import split_sections
-from protocols.model import MeetingProtocol
+from extract.people import AttendanceReader
+from extract.roles import RoleReader
+from extract.schools import OrgReader, group_of, same_org
+from extract.sections import assign_agenda_items, split_sections, validate_markers
+from extract.speakers import SpeakerReader
+from extract.warnings import collect_warnings
+from protocols.model import MeetingProtocol, School, Span
+
+STAGES = ("spacy", "names", "orgs", "sections", "header", "agenda", "attendance", "speakers", "decisions", "schools", "warnings")
 
 
 class Extractor:
     def __init__(self, tools: NlpTools | None = None) -> None:
         self.tools = tools or NlpTools()
-        self.lemmatizer = Lemmatizer(self.tools.morph)
+        self.lemmatizer: Lemmatizer = self.tools.lemmatizer
+        self.morphology = self.tools.morphology
+        self.normalizer = NameNormalizer(self.morphology)
+        self.orgs = OrgReader(self.lemmatizer)
+        self.header = HeaderReader(self.morphology)
 
-    def extract(self, protocol: MeetingProtocol) -> MeetingProtocol:
-        """A copy of `protocol` with every extracted field filled from its text."""
+    def warm_up(self) -> None:
+        """Load every model now (the first protocol would otherwise pay for it)."""
+        self.tools.spacy_nlp("Протокол")
+        self.tools.ner_tagger
+
+    def extract(self, protocol: MeetingProtocol, timings: dict[str, float] | None = None) -> MeetingProtocol:
+        """A copy of `protocol` with every extracted field filled from its text.
+
+        `timings`, when given, receives the CPU seconds spent per stage (for the benchmark).
+        """
         text = protocol.text
-        sections = split_sections(text)
-        fields: dict = {"extractor_version": EXTRACTOR_VERSION}
-        del sections  # stages are added by the extraction issue
-        result = protocol.model_copy(update=fields)
+        clock = _Clock(timings)
+        with clock("spacy"):
+            doc = self.tools.spacy_nlp(text)
+            marker_spans = [(s.label_, s.start_char, s.end_char) for s in doc.spans["markers"]]
+            anchors = [(s.label_, s.start_char, s.end_char) for s in doc.spans["org_anchors"]]
+            heads = [(s.start_char, s.end_char) for s in doc.spans["role_heads"]]
+        with clock("names"):
+            mentions = find_name_mentions(text, self.morphology)
+            mentions += [
+                m for m in find_full_names(text, self.morphology, self._ner_spans(text))
+                if not any(o.start < m.end and m.start < o.end for o in mentions)
+            ]
+            mentions.sort(key=lambda m: m.start)
+        with clock("orgs"):
+            orgs = self.orgs.read(text, anchors, {m.start for m in mentions})
+            mentions = [m for m in mentions if not any(o.start <= m.start < o.end for o in orgs)]
+        with clock("sections"):
+            markers = validate_markers(text, marker_spans, {m.start for m in mentions})
+            sections = split_sections(text, markers)
+        with clock("header"):
+            header = self.header.read(text, sections.header.end, orgs, [m.start for m in markers])
+        roles = RoleReader(self.morphology, heads, [(o.start, o.end, o.name) for o in orgs])
+        with clock("agenda"):
+            agenda_reader = AgendaReader(self.normalizer, roles)
+            if sections.table_rows:
+                agenda = agenda_reader.read_table(text, sections.table_rows, mentions)
+            else:
+                agenda = agenda_reader.read(text, sections.agenda, mentions)
+            assign_agenda_items(sections, len(agenda.items))
+        with clock("attendance"):
+            attendance = AttendanceReader(self.normalizer, roles).read(text, sections, mentions)
+        with clock("speakers"):
+            speakers = SpeakerReader(self.normalizer, roles, self.morphology).read(text, sections, mentions, agenda)
+        with clock("decisions"):
+            decisions = DecisionReader(self.morphology, self.normalizer).read(
+                text, sections, mentions, header.date.value if header.date else None
+            )
+        with clock("schools"):
+            schools = self._schools(text, orgs)
+        with clock("warnings"):
+            warnings = collect_warnings(header, attendance, agenda, sections, decisions)
+        fields = {
+            "extractor_version": EXTRACTOR_VERSION,
+            "doc_type": header.doc_type,
+            "number": header.number,
+            "date": header.date,
+            "date_conflicts": header.date_conflicts,
+            "time": header.time,
+            "place": header.place,
+            "format": header.format,
+            "format_link": header.format_link,
+            "organization": header.organization,
+            "participants": attendance.participants,
+            "participant_count": attendance.count,
+            "schools": schools,
+            "agenda": agenda.items,
+            "speakers": speakers,
+            "decisions": decisions,
+            "warnings": warnings,
+        }
+        result = protocol.model_copy(update=fields, deep=True)
         for value in _spans_of(result):
             value.page = result.page_of(value.start)
         return result
@@ -29,10 +119,52 @@ class Extractor:
         """The text search indexes: lowercase lemmas, ё folded to е."""
         return self.lemmatizer.lemmatize(text)
 
+    def _ner_spans(self, text: str):
+        """natasha PER spans of a region of `text`, run only when asked (around a patronymic), cached per region."""
+        cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+        def spans(start: int, end: int) -> list[tuple[int, int]]:
+            if (start, end) not in cache:
+                doc = Doc(text[start:end])
+                doc.segment(self.tools.segmenter)
+                doc.tag_ner(self.tools.ner_tagger)
+                cache[(start, end)] = [(start + s.start, start + s.stop) for s in doc.spans if s.type == "PER"]
+            return cache[(start, end)]
+
+        return spans
+
+    def _schools(self, text: str, orgs) -> list[School]:
+        """Each organization once (spellings share a key; an abbreviation of a named one is that one)."""
+        schools: list[School] = []
+        for org in orgs:
+            if any(same_org(s.key, org.key) for s in schools):
+                continue
+            if org.name.isupper() and " " not in org.name and any(
+                o.alias == org.name for o in orgs if o is not org
+            ):
+                continue
+            schools.append(School(name=org.name, key=org.key, group=group_of(text, org.start), span=Span(start=org.start, end=org.end)))
+        return schools
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, stage: str):
+        if self.timings is None:
+            yield
+            return
+        started = time.process_time()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.process_time() - started
+
 
 def _spans_of(protocol: MeetingProtocol):
     """Every Span in the record, to set its page once at the end."""
-    from protocols.model import Span
 
     def walk(obj):
         if isinstance(obj, Span):

@@ -1,8 +1,80 @@
-"""Splitting a protocol's text into sections: header, attendance, agenda, per-item blocks, decisions."""
+"""Splitting a protocol's text into sections: header, attendance, agenda, per-item blocks, decisions.
+
+Section markers are found by spaCy `span_ruler` patterns (`MARKER_PATTERNS`) and then judged by
+their place in the text: a marker word counts when it opens a line, is followed by a colon, or (for
+the unambiguous ones: Присутствовали, Слушали, Решили…) is capitalized, since flattened documents
+lose their line breaks. Weak markers (Решение, Председатель, Приложение, a bare Повестка) must open
+a line and either end it or be followed by a colon or a name.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+
+from extract.text import DASHES, at_line_start, line_start_of
+
+ORDINALS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7,
+    "восьм": 8, "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12,
+}
+ORDINAL = {"LOWER": {"REGEX": r"^(?:" + "|".join(ORDINALS) + r")(?:ому|ьему|ему)$|^\d{1,2}(?:-?м?у)?$"}}
+ITEM_WORDS = [
+    {"LOWER": {"IN": ["вопросу", "пункту"]}, "OP": "?"},
+    {"LOWER": {"IN": ["повестки", "порядка"]}, "OP": "?"},
+    {"LOWER": {"IN": ["дня", "заседания", "собрания", "совещания"]}, "OP": "?"},
+    {"IS_PUNCT": True, "OP": "?"},
+]
+HEARD_VERB = r"^(?:слушали|заслушали|выступил[аи]?|выступала?|докладывал[аи]?|доложил[аи]?|заслушали)$"
+DECIDED_VERB = ["решили", "постановили", "решение", "приняли", "рекомендовали"]
+
+MARKER_PATTERNS = [
+    {"label": "present", "pattern": [{"LOWER": {"REGEX": r"^присутствова(?:ли|ло|л|ла)$"}}]},
+    {"label": "present", "pattern": [{"LOWER": {"IN": ["присутствующие", "присутствуют"]}}]},
+    {"label": "absent", "pattern": [{"LOWER": {"REGEX": r"^отсутствова(?:ли|ло|л|ла)$"}}]},
+    {"label": "absent", "pattern": [{"LOWER": {"IN": ["отсутствующие", "отсутствуют"]}}]},
+    {"label": "invited", "pattern": [{"LOWER": {"REGEX": r"^приглаш[её]нн?(?:ые|ый|ая|ы|а)?$"}}]},
+    {"label": "moderators", "pattern": [{"LOWER": {"IN": ["модераторы", "модератор"]}}]},
+    {"label": "chair", "pattern": [{"LOWER": {"IN": ["председатель", "председательствующий", "председательствовал", "председательствовала"]}}]},
+    {"label": "secretary", "pattern": [{"LOWER": {"IN": ["секретарь", "секретарь:"]}}]},
+    {"label": "agenda", "pattern": [{"LOWER": "повестка"}]},
+    {"label": "agenda", "pattern": [{"LOWER": "повестка"}, {"LOWER": "дня"}]},
+    {"label": "agenda", "pattern": [{"LOWER": "порядок"}, {"LOWER": "дня"}]},
+    {"label": "heard", "pattern": [{"LOWER": {"IN": ["слушали", "заслушали"]}}]},
+    {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *ITEM_WORDS, {"LOWER": {"REGEX": HEARD_VERB}}]},
+    {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, {"LOWER": {"IN": ["вопросу", "пункту"]}}]},
+    {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:выступил|выступила|докладывал|докладывала)$"}}]},
+    {"label": "discussed", "pattern": [{"LOWER": {"IN": ["выступили", "выступления"]}}]},
+    {"label": "discussed", "pattern": [{"LOWER": "в"}, {"LOWER": {"IN": ["обсуждении", "прениях"]}}]},
+    {"label": "decided", "pattern": [{"LOWER": {"IN": ["решили", "постановили", "решение", "решения", "постановление", "рекомендовано"]}}]},
+    {"label": "decided", "pattern": [{"LOWER": "приняли"}, {"LOWER": "решение"}]},
+    {"label": "decided_item", "pattern": [{"LOWER": "по"}, ORDINAL, *ITEM_WORDS, {"LOWER": {"IN": DECIDED_VERB}}]},
+    {"label": "attachment", "pattern": [{"LOWER": {"IN": ["приложение", "приложения"]}}]},
+]
+
+ATTENDANCE_KINDS = {"present", "absent", "invited", "moderators", "chair", "secretary"}
+BLOCK_KIND = {
+    "present": "present", "absent": "absent", "invited": "invited", "moderators": "moderators",
+    "chair": "chair", "secretary": "secretary", "agenda": "agenda",
+    "heard": "heard", "heard_item": "heard", "speaker_verb": "heard",
+    "discussed": "discussed", "decided": "decided", "decided_item": "decided", "attachment": "attachment",
+}
+STRONG_WORDS = {
+    "присутствовали", "присутствовало", "присутствовал", "присутствовала", "отсутствовали", "отсутствовало",
+    "отсутствовал", "отсутствовала", "слушали", "заслушали", "решили", "постановили", "выступили",
+    "приглашены", "приглашенные", "приглашённые", "модераторы",
+}
+AGENDA_QUALIFIER = re.compile(r"[ \t]*(?:[а-яё]+[ \t]*){0,4}(?=:|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A validated section marker: its label, where it is, where its content starts."""
+
+    label: str
+    start: int
+    end: int
+    agenda_item: int | None = None
 
 
 @dataclass(frozen=True)
@@ -18,6 +90,9 @@ class Block:
     start: int
     end: int
     agenda_item: int | None = None
+    explicit_item: bool = False
+    marker_start: int | None = None
+    governor: str | None = None  # the marker words that govern the block's first name ("Слушали", "выступила")
 
 
 @dataclass
@@ -27,6 +102,7 @@ class Sections:
     agenda: Block | None = None
     items: list[Block] = field(default_factory=list)
     attachments: list[Block] = field(default_factory=list)
+    table_rows: list["TableRow"] = field(default_factory=list)
 
     def blocks(self, kind: str) -> list[Block]:
         return [b for b in [*self.attendance, *self.items, *self.attachments] if b.kind == kind]
@@ -38,7 +114,250 @@ class Sections:
                 return block.agenda_item
         return None
 
+    @property
+    def body_start(self) -> int:
+        return self.header.end
 
-def split_sections(text: str) -> Sections:
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a flattened "Повестка | Выступления | Решение" table: item line, speeches, decisions."""
+
+    number: int
+    start: int
+    end: int
+    item_start: int
+    item_end: int
+
+
+def ordinal_value(word: str) -> int | None:
+    word = word.lower()
+    digits = re.match(r"\d+", word)
+    if digits:
+        return int(digits.group())
+    for stem, value in sorted(ORDINALS.items(), key=lambda kv: -len(kv[0])):
+        if word.startswith(stem):
+            return value
+    return None
+
+
+def _rest_of_line(text: str, offset: int) -> str:
+    end = text.find("\n", offset)
+    return text[offset:len(text) if end < 0 else end]
+
+
+def _colon_after(text: str, offset: int) -> int | None:
+    """The offset just past a colon (or a heading dash) right after `offset`, if there is one."""
+    m = re.match(rf"[ \t]*(?:\*\*)?[ \t]*(:|[{DASHES}](?=\s))", text[offset:offset + 6])
+    return offset + m.end() if m else None
+
+
+def _after_sentence_end(text: str, offset: int) -> bool:
+    return re.search(r"[.!?»)][ \t]+$|^\s*$", text[max(0, offset - 3):offset] or "") is not None
+
+
+def validate_markers(text: str, spans: list[tuple[str, int, int]], name_starts: set[int] | None = None) -> list[Marker]:
+    """The marker spans that really open a section, longest first where they overlap, in text order."""
+    name_starts = name_starts or set()
+    chosen: list[Marker] = []
+    spans = sorted(spans, key=lambda s: (s[1], -(s[2] - s[1])))
+    taken_until = -1
+    for label, start, end in spans:
+        if start < taken_until:
+            continue
+        marker = _judge(text, label, start, end, name_starts)
+        if marker is not None:
+            chosen.append(marker)
+            taken_until = end
+    return chosen
+
+
+def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -> Marker | None:
+    word = text[start:end]
+    first = word.split()[0]
+    line_start = at_line_start(text, start)
+    colon = _colon_after(text, end)
+    rest = _rest_of_line(text, end).strip(" \t*:.")
+    capital = first[:1].isupper()
+    if label in ("heard_item", "decided_item"):
+        item = ordinal_value(word.split()[1])
+        return Marker(label, start, colon or end, item)
+    if label == "item_ref":
+        if line_start or _after_sentence_end(text, start):
+            return Marker(label, start, colon or end, ordinal_value(word.split()[1]))
+        return None
+    if label == "agenda":
+        if not (line_start or capital or colon):
+            return None
+        if word.lower() == "повестка" or word.lower() == "повестка дня" and not colon:
+            m = AGENDA_QUALIFIER.match(text, end)
+            qualifier_end = m.end() if m else end
+            colon = _colon_after(text, qualifier_end)
+            if colon is None and word.lower() == "повестка":
+                after = _rest_of_line(text, qualifier_end).strip(" \t*")
+                if after or not line_start:
+                    return None
+            return Marker(label, start, colon or qualifier_end)
+        return Marker(label, start, colon or end)
+    strong = first.lower() in STRONG_WORDS
+    if strong and (line_start or colon or capital):
+        return Marker(label, start, colon or end, _numbered_item(text, start))
+    if label in ("chair", "secretary", "speaker_verb", "moderators"):
+        if not line_start:
+            return None
+        if colon or not rest or any(start < s <= end + 80 and s < start + len(word) + 1 + len(rest) for s in name_starts):
+            return Marker(label, start, colon or end)
+        return None
+    if label in ("decided", "attachment", "discussed", "present", "absent", "invited"):
+        if line_start and (colon or not rest):
+            return Marker(label, start, colon or end, _numbered_item(text, start))
+        if label == "decided" and first.isupper() and len(first) > 3 and (colon or line_start):
+            return Marker(label, start, colon or end, _numbered_item(text, start))
+    return None
+
+
+def _numbered_item(text: str, start: int) -> int | None:
+    """"2. Слушали:" - the number opening the marker's line, when there is one."""
+    prefix = text[line_start_of(text, start):start]
+    m = re.fullmatch(r"\s*(\d{1,2})[.)]\s*", prefix)
+    return int(m.group(1)) if m else None
+
+
+def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
     """Find the sections of `text`. Never fails: a text without markers is all header."""
-    return Sections(header=Block("header", 0, len(text)))
+    markers = markers or []
+    if not markers:
+        return Sections(header=Block("header", 0, len(text)))
+    header = Block("header", 0, markers[0].start)
+    sections = Sections(header=header)
+    table = _table_header(text, markers)
+    open_kind: str | None = None
+    open_governor = ""
+    for i, marker in enumerate(markers):
+        end = markers[i + 1].start if i + 1 < len(markers) else len(text)
+        if table is not None and i in table:
+            continue
+        marker_text = text[marker.start:marker.end]
+        if marker.label == "item_ref":
+            kind = open_kind if open_kind in ("heard", "decided") else "heard"
+            block = Block(kind, marker.end, end, marker.agenda_item, True, marker.start, f"{open_governor} {marker_text}")
+        else:
+            kind = BLOCK_KIND[marker.label]
+            explicit = marker.agenda_item is not None
+            block = Block(kind, marker.end, end, marker.agenda_item, explicit, marker.start, marker_text)
+            open_kind = kind
+            open_governor = marker_text
+        if kind in ATTENDANCE_KINDS:
+            sections.attendance.extend(_attendance_blocks(text, block))
+        elif kind == "agenda":
+            if sections.agenda is None:
+                sections.agenda = block
+            else:
+                sections.items.append(Block("heard", block.start, block.end, marker_start=block.marker_start))
+        elif kind == "attachment":
+            sections.attachments.append(block)
+        else:
+            sections.items.append(block)
+    if table is not None:
+        sections.table_rows = _table_rows(text, markers, table)
+    return sections
+
+
+def _attendance_blocks(text: str, block: Block) -> list[Block]:
+    """Chair and secretary name one person on their line; what follows goes back to the list before."""
+    if block.kind not in ("chair", "secretary"):
+        return [block]
+    first_line_end = text.find("\n", block.start)
+    if first_line_end < 0 or first_line_end >= block.end:
+        return [block]
+    if not text[block.start:first_line_end].strip(" \t:*_"):
+        # "Председатель:" alone on its line: the name is on the next non-blank line.
+        nxt = re.search(r"\S[^\n]*", text[first_line_end:block.end])
+        if nxt is None:
+            return [block]
+        first_line_end = first_line_end + nxt.end()
+    own = Block(block.kind, block.start, first_line_end, marker_start=block.marker_start)
+    rest = Block("present", first_line_end, block.end)
+    return [own, rest] if text[first_line_end:block.end].strip() else [own]
+
+
+def _table_header(text: str, markers: list[Marker]) -> set[int] | None:
+    """Indices of markers forming a flattened table header ("Повестка", "Выступления", "Решение", one per line)."""
+    for i in range(len(markers) - 1):
+        run = [i]
+        j = i
+        while j + 1 < len(markers) and not text[markers[j].end:markers[j + 1].start].strip(" \t\r\n:*|"):
+            j += 1
+            run.append(j)
+        kinds = {BLOCK_KIND.get(markers[k].label) for k in run}
+        if len(run) >= 2 and "agenda" in kinds and kinds & {"heard", "discussed", "decided"}:
+            return set(run)
+    return None
+
+
+ROW_START = re.compile(r"^[ \t]*(\d{1,2})([.)])[ \t]*(?=\S)", re.MULTILINE)
+
+
+def _table_rows(text: str, markers: list[Marker], header: set[int]) -> list[TableRow]:
+    """Rows of a flattened table: lines numbered in the style of the first row, counting 1, 2, 3…"""
+    body_start = markers[max(header)].end
+    later = [m.start for k, m in enumerate(markers) if k > max(header)]
+    body_end = later[0] if later else len(text)
+    starts = list(ROW_START.finditer(text, body_start, body_end))
+    if not starts or starts[0].group(1) != "1":
+        return []
+    style = starts[0].group(2)
+    rows_at = []
+    expected = 1
+    for m in starts:
+        if m.group(2) == style and int(m.group(1)) == expected:
+            rows_at.append(m)
+            expected += 1
+    rows = []
+    for k, m in enumerate(rows_at):
+        end = rows_at[k + 1].start() if k + 1 < len(rows_at) else body_end
+        line_end = text.find("\n", m.end())
+        line_end = end if line_end < 0 or line_end > end else line_end
+        rows.append(TableRow(int(m.group(1)), m.start(), end, m.end(), line_end))
+    return rows
+
+
+def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
+    """Give unnumbered heard/decided blocks their agenda item where the structure shows it.
+
+    One item: everything belongs to it. The first speech after the agenda is on item 1; a later
+    speech moves to the next item only after a decision block closed the previous one (per-item
+    structure); a single decision block after speeches on several items gathers the decisions of
+    all of them, so its decisions get no item (and a warning).
+    """
+    heard_items = {b.agenda_item for b in sections.items if b.kind == "heard" and b.agenda_item is not None}
+    decided = [b for b in sections.items if b.kind == "decided" and not b.explicit_item]
+    gathered = len(decided) == 1 and len(heard_items) >= 2
+    current: int | None = None
+    heard_seen = False
+    closed = False
+    items = []
+    for block in sections.items:
+        item = block.agenda_item
+        if item is None and agenda_size == 1:
+            item = 1
+        elif item is None and block.kind == "heard":
+            if not heard_seen and agenda_size >= 1:
+                item = 1
+            elif closed and current is not None and current < agenda_size:
+                item = current + 1
+        elif item is None and block.kind == "discussed":
+            item = current
+        elif item is None and block.kind == "decided" and not gathered:
+            item = current
+        if block.kind == "heard":
+            heard_seen = True
+            closed = False
+            current = item
+        elif block.kind == "decided":
+            closed = True
+            if item is not None:
+                current = item
+        items.append(replace(block, agenda_item=item))
+    sections.items = items
+    return sections

@@ -36,6 +36,19 @@ def show(
 
 
 @app.command()
+def evaluate(
+    paths: Annotated[list[Path], typer.Argument(exists=True, help="gold directories or files (*.gold.json / *.txt)")],
+    as_json: Annotated[bool, typer.Option("--json", help="figures as JSON")] = False,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="per file: gold items missed (-) and spurious ones (+)")] = False,
+    baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="also score the natasha-only baseline")] = True,
+) -> None:
+    """Score extraction against gold annotations: per-field precision, recall, F1 and macro F1."""
+    from extract.evaluation_run import run_evaluation
+
+    sys.stdout.write(run_evaluation(paths, as_json=as_json, show_errors=show_errors, with_baseline=baseline))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the record `show --json` prints."""
     from protocols.model import MeetingProtocol

@@ -1,0 +1,168 @@
+"""The agenda: its items, verbatim without their numbers, and the reporters named under them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.names import NameContext, NameMention, NameNormalizer
+from extract.roles import Role, RoleReader
+from extract.sections import Block, TableRow
+from extract.text import DASHES, lines_of, squash, strip_span
+from protocols.model import AgendaItem, Span
+
+NUMBERED = re.compile(r"^[ \t*]*(?P<num>\d{1,2})\s?[.)]\s*(?=\S)")
+BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
+INLINE_NUMBER = r"(?:(?<=\s)|^)(?P<num>\d{{1,2}})\s?[.)]\s*(?=[А-ЯЁA-Z«\"])"
+
+
+@dataclass(frozen=True)
+class Reporter:
+    item: int
+    name: str
+    role: Role | None
+
+
+@dataclass
+class Agenda:
+    items: list[AgendaItem] = field(default_factory=list)
+    reporters: list[Reporter] = field(default_factory=list)
+
+
+class AgendaReader:
+    def __init__(self, normalizer: NameNormalizer, roles: RoleReader) -> None:
+        self.normalizer = normalizer
+        self.roles = roles
+
+    def read(self, text: str, block: Block | None, mentions: list[NameMention]) -> Agenda:
+        agenda = Agenda()
+        if block is None:
+            return agenda
+        lines = [line for line in lines_of(text, block.start, block.end)]
+        numbered = [line for line in lines if NUMBERED.match(line.text)]
+        first_numbered = next((line for line in numbered if NUMBERED.match(line.text)["num"] == "1"), None)
+        if first_numbered is not None:
+            pieces = self._numbered(text, lines, first_numbered)
+        elif any(BULLET.match(line.text) for line in lines):
+            pieces = self._bulleted(lines)
+        else:
+            pieces = self._plain(lines)
+        pieces = [p for piece in pieces for p in self._split_inline(text, *piece)]
+        for number, (start, end, extra_start, extra_end) in enumerate(pieces, start=1):
+            start, end = strip_span(text, start, end, " \t\r\n;")
+            if end <= start:
+                continue
+            agenda.items.append(AgendaItem(number=len(agenda.items) + 1, text=squash(text[start:end]), span=Span(start=start, end=end)))
+            if extra_end > extra_start:
+                reporter = self._reporter(text, extra_start, extra_end, mentions, len(agenda.items))
+                if reporter:
+                    agenda.reporters.append(reporter)
+        return agenda
+
+    def read_table(self, text: str, rows: list[TableRow], mentions: list[NameMention]) -> Agenda:
+        """Items of a flattened table: each row's first line, up to the speaker named on it."""
+        agenda = Agenda()
+        for row in rows:
+            end = row.item_end
+            on_line = [m for m in mentions if row.item_start < m.start < row.item_end]
+            if on_line:
+                role = self.roles.before(text, row.item_start, on_line[0].start)
+                end = role.start if role else on_line[0].start
+            start, end = strip_span(text, row.item_start, end, " \t\r\n;,")
+            if end > start:
+                agenda.items.append(AgendaItem(number=row.number, text=squash(text[start:end]), span=Span(start=start, end=end)))
+        return agenda
+
+    # --- layouts ------------------------------------------------------------------------------
+    def _numbered(self, text, lines, first):
+        """Items numbered 1, 2, 3…; lines before "1." are a theme, unnumbered lines continue an item."""
+        expected = 1
+        started = False
+        items: list[dict] = []
+        for line in lines:
+            started = started or line is first
+            if not started:
+                continue
+            m = NUMBERED.match(line.text)
+            if m and int(m["num"]) == expected:
+                items.append({"start": line.start + m.end(), "end": line.end, "rep_start": None, "rep_end": None})
+                expected += 1
+            elif items and not line.is_blank:
+                self._continue(text, items[-1], line)
+        return [self._piece(item) for item in items]
+
+    def _bulleted(self, lines):
+        items: list[dict] = []
+        for line in lines:
+            m = BULLET.match(line.text)
+            if m:
+                items.append({"start": line.start + m.end(), "end": line.end, "rep_start": None, "rep_end": None})
+            elif items and not line.is_blank:
+                self._continue(None, items[-1], line)
+        return [self._piece(item) for item in items]
+
+    def _continue(self, text, item: dict, line) -> None:
+        """A line under an item: the reporter ("Васинова Н.Д., методист …") and what follows it, or more of the item."""
+        if item["rep_start"] is not None:
+            item["rep_end"] = line.end
+        elif self._starts_with_reporter(text, line):
+            item["rep_start"], item["rep_end"] = line.start, line.end
+        else:
+            item["end"] = line.end
+
+    @staticmethod
+    def _piece(item: dict) -> tuple[int, int, int, int]:
+        if item["rep_start"] is None:
+            return item["start"], item["end"], item["end"], item["end"]
+        return item["start"], item["end"], item["rep_start"], item["rep_end"]
+
+    def _plain(self, lines):
+        pieces = []
+        for line in lines:
+            if line.is_blank:
+                continue
+            stripped = line.text.lstrip()
+            if pieces and stripped[:1].islower():
+                pieces[-1][1] = line.end
+                pieces[-1][2] = pieces[-1][3] = line.end
+                continue
+            pieces.append([line.start, line.end, line.end, line.end])
+        return [tuple(p) for p in pieces]
+
+    def _split_inline(self, text, start, end, extra_start, extra_end):
+        """"1. Изучение … 2. Избрание …" on one line (flattened documents): split at the next expected number."""
+        segment = text[start:end]
+        if "\n" in segment.strip():
+            return [(start, end, extra_start, extra_end)]
+        cuts = []
+        expected = 2
+        for m in re.finditer(INLINE_NUMBER.format(), segment):
+            if int(m["num"]) == expected and re.search(r"[.!?;)»\"]\s*$", segment[: m.start()]):
+                cuts.append((m.start(), m.end()))
+                expected += 1
+        if not cuts:
+            first = re.match(INLINE_NUMBER.format(), segment.lstrip())
+            if first and first["num"] == "1":
+                return self._split_inline(text, start + (len(segment) - len(segment.lstrip())) + first.end(), end, extra_start, extra_end)
+            return [(start, end, extra_start, extra_end)]
+        out = []
+        first = re.match(INLINE_NUMBER.format(), segment.lstrip())
+        pos = start + ((len(segment) - len(segment.lstrip())) + first.end() if first and first["num"] == "1" else 0)
+        for cut_start, cut_end in cuts:
+            out.append((pos, start + cut_start, start + cut_start, start + cut_start))
+            pos = start + cut_end
+        out.append((pos, end, extra_start, extra_end))
+        return out
+
+    def _starts_with_reporter(self, text, line) -> bool:
+        stripped = line.text.strip()
+        return bool(re.match(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?[ \t]+(?:Дж|[А-ЯЁ])\.\s?(?:Дж|[А-ЯЁ])\.?", stripped))
+
+    def _reporter(self, text, start, end, mentions, item) -> Reporter | None:
+        inside = [m for m in mentions if start <= m.start < end]
+        if not inside:
+            return None
+        mention = inside[0]
+        name = self.normalizer.normalize(mention, NameContext(as_written=True))
+        role = self.roles.after(text, mention.end, end)
+        return Reporter(item, name, role)

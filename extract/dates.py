@@ -1,0 +1,195 @@
+"""Dates and times as archives write them, as declarative grammar rules (regular expressions).
+
+Forms: 20.04.2022, "20 .01.2021" and "26. 08. 2010" (stray spaces), 20/01/2021, 20-01-2021,
+2021-01-20, «20» января 2021 г., 20 января 2021 года, "двадцатого января 2021 года",
+two-digit years (20.04.22, expanded: 00-49 -> 20xx, 50-99 -> 19xx); month and year alone
+("апрель 2008", for deadlines). Times: 15.00, 15:00, "11. 30 ч.", "в 15 ч. 00 мин.".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTH_STEMS = {
+    "январ": 1, "янв": 1, "феврал": 2, "фев": 2, "март": 3, "мар": 3, "апрел": 4, "апр": 4,
+    "ма": 5, "июн": 6, "июл": 7, "август": 8, "авг": 8, "сентябр": 9, "сен": 9, "сент": 9,
+    "октябр": 10, "окт": 10, "ноябр": 11, "ноя": 11, "нояб": 11, "декабр": 12, "дек": 12,
+}
+
+ORDINAL_STEMS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
+    "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14,
+    "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19,
+    "двадцат": 20, "тридцат": 30,
+}
+
+# --- grammar -------------------------------------------------------------------------------
+DAY = r"(?P<day>[0-3]?\d)"
+MONTH_NUMBER = r"(?P<month>[01]?\d)"
+YEAR = r"(?P<year>(?:1[89]|20)\d\d|\d\d)(?!\d)"
+YEAR4 = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+YEAR_WORD = r"(?:\s?(?:г\.\s?г\.|гг\.|г\.|г(?![а-яё])|года|году|год(?![а-яё])))?"
+MONTH_NAME = (
+    r"(?P<month_name>январ[яьеи]|феврал[яьеи]|марта|марте|март|апрел[яьеи]|ма[яйе]|июн[яьеи]|июл[яьеи]"
+    r"|августа|августе|август|сентябр[яьеи]|октябр[яьеи]|ноябр[яьеи]|декабр[яьеи]"
+    r"|янв\.|февр?\.|мар\.|апр\.|авг\.|сент?\.|окт\.|нояб?\.|дек\.)"
+)
+ORDINAL_DAY = (
+    r"(?P<day_words>(?:(?:двадцать|тридцать)\s+)?(?:"
+    + "|".join(sorted(ORDINAL_STEMS, key=len, reverse=True))
+    + r")(?:ое|ого|ье|ьего|ий|ый|ом|ым|ое)?)"
+)
+QUOTED_DAY = r"[«\"“]?\s?" + DAY + r"\s?[»\"”]?"
+
+DATE_NUMERIC = re.compile(
+    r"(?<![\d.,/])" + DAY + r"\s?(?P<sep>[./-])\s?" + MONTH_NUMBER + r"\s?(?P=sep)\s?" + YEAR + YEAR_WORD,
+)
+DATE_ISO = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])")
+DATE_WORDS = re.compile(
+    r"(?<![\d])(?:" + QUOTED_DAY + r"|" + ORDINAL_DAY + r")(?:-?(?:го|е|ое))?\s+" + MONTH_NAME
+    + r"(?:\s+" + YEAR4 + YEAR_WORD + r")?",
+    re.IGNORECASE,
+)
+MONTH_YEAR = re.compile(
+    r"(?<![\d\w])(?P<month_name>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?"
+    r"|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])\s+" + YEAR4 + YEAR_WORD,
+    re.IGNORECASE,
+)
+
+TIME_HM = re.compile(
+    r"(?<![\d.])(?P<hour>[01]?\d|2[0-3])\s?[.:]\s?(?P<minute>[0-5]\d)(?![\d.]\d)(?:\s?ч(?:ас(?:ов|а)?)?\.?)?"
+)
+TIME_WORDS = re.compile(
+    r"(?<!\d)(?P<hour>[01]?\d|2[0-3])\s?ч(?:ас(?:ов|а)?)?\.?\s?(?P<minute>[0-5]\d)\s?мин(?:ут)?\.?"
+)
+TIME_LABEL = re.compile(r"(?:время|начало)[^:\n]{0,25}:?|(?<![а-яё])в(?=\s?\d)|(?<![а-яё])с(?=\s?\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: dt.date
+    raw: str
+    start: int
+    end: int
+    has_year: bool = True
+
+
+def expand_year(year: str) -> int:
+    """Two-digit years as archives mean them: 00-49 are 20xx, 50-99 are 19xx."""
+    value = int(year)
+    if len(year) == 2:
+        value += 2000 if value < 50 else 1900
+    return value
+
+
+def month_of(name: str) -> int | None:
+    name = name.lower().rstrip(".")
+    for stem in sorted(MONTH_STEMS, key=len, reverse=True):
+        if name.startswith(stem):
+            if stem == "ма" and not re.fullmatch(r"ма[яйе]", name):
+                continue
+            return MONTH_STEMS[stem]
+    return None
+
+
+def day_of_words(words: str) -> int | None:
+    total = 0
+    words = words.lower()
+    if words.startswith("двадцать"):
+        total, words = 20, words[len("двадцать"):].strip()
+    elif words.startswith("тридцать"):
+        total, words = 30, words[len("тридцать"):].strip()
+    for stem in sorted(ORDINAL_STEMS, key=len, reverse=True):
+        if words.startswith(stem):
+            return total + ORDINAL_STEMS[stem]
+    return None
+
+
+def _make(year: int | None, month: int | None, day: int | None) -> dt.date | None:
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, *, default_year: int | None = None) -> list[FoundDate]:
+    """Every calendar date in text[start:end], in text order, overlapping readings dropped."""
+    end = len(text) if end is None else end
+    region = text[start:end]
+    found: list[FoundDate] = []
+
+    def add(m: re.Match, value: dt.date | None, has_year: bool = True) -> None:
+        if value is None:
+            return
+        raw = m.group(0).rstrip()
+        s, e = start + m.start(), start + m.start() + len(raw)
+        if any(f.start < e and s < f.end for f in found):
+            return
+        found.append(FoundDate(value, raw, s, e, has_year))
+
+    for m in DATE_ISO.finditer(region):
+        add(m, _make(int(m["year"]), int(m["month"]), int(m["day"])))
+    for m in DATE_WORDS.finditer(region):
+        day = int(m["day"]) if m["day"] else day_of_words(m["day_words"])
+        year = int(m["year"]) if m["year"] else default_year
+        add(m, _make(year, month_of(m["month_name"]), day), has_year=m["year"] is not None)
+    for m in DATE_NUMERIC.finditer(region):
+        add(m, _make(expand_year(m["year"]), int(m["month"]), int(m["day"])))
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in `text`, or None."""
+    found = find_dates(text)
+    return found[0].value if found else None
+
+
+def parse_deadline(text: str, *, default_year: int | None = None) -> dt.date | None:
+    """The date a deadline names: a full date, or the last day of a month named with its year."""
+    found = find_dates(text, default_year=default_year)
+    if found:
+        return found[0].value
+    m = MONTH_YEAR.search(text)
+    if m:
+        year, month = int(m["year"]), month_of(m["month_name"])
+        if month:
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return None
+
+
+@dataclass(frozen=True)
+class FoundTime:
+    value: str  # "HH:MM"
+    start: int
+    end: int
+
+
+def _time(m: re.Match, offset: int) -> FoundTime:
+    raw = m.group(0).rstrip()
+    return FoundTime(f"{int(m['hour']):02d}:{m['minute']}", offset + m.start(), offset + m.start() + len(raw))
+
+
+def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | None:
+    """The meeting time in text[start:end]: after a "Время"/"Начало" label or "в" (not a date's digits)."""
+    end = len(text) if end is None else end
+    region = text[start:end]
+    dates = [(d.start - start, d.end - start) for d in find_dates(text, start, end)]
+    for label in TIME_LABEL.finditer(region):
+        window_start = label.end()
+        window = region[window_start:window_start + 40]
+        for grammar in (TIME_WORDS, TIME_HM):
+            m = grammar.match(window.lstrip())
+            if m is None:
+                # "Дата, время: 20.04.2023 в 15.00": the time follows the date on the labelled line.
+                continue
+            skipped = len(window) - len(window.lstrip())
+            s = window_start + skipped + m.start()
+            if any(ds <= s < de for ds, de in dates):
+                continue
+            return _time(m, start + window_start + skipped)
+    return None

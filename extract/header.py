@@ -1,0 +1,363 @@
+"""The header: kind of meeting, number, date (and competing dates), time, place, format, host body."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.dates import FoundDate, find_dates, find_time
+from extract.morph import Morphology, case_of
+from extract.schools import OrgMention, same_org
+from extract.text import clean_value, first_upper_to_lower, squash, strip_span
+from protocols.model import DateValue, ExtractionWarning, Span, TextValue
+
+TITLE = re.compile(r"(?<![А-Яа-яЁё])протокол(?:а)?(?![А-Яа-яЁё])", re.IGNORECASE)
+NUMBER_SIGN = r"(?:№|N(?=\s?\d)|No\.?(?=\s?\d))"
+NUMBER_VALUE = r"(?P<number>\d+(?:\s?[/\-.]\s?[0-9A-Za-zА-Яа-я]+)*(?:-?[А-Яа-я]{1,2}(?![а-яё]))?)"
+NUMBER_AFTER_TITLE = re.compile(r"[ \t*]*" + NUMBER_SIGN + r"[ \t]*" + NUMBER_VALUE)
+NUMBER_ANYWHERE = re.compile(NUMBER_SIGN + r"[ \t]*" + NUMBER_VALUE)
+NOT_PROTOCOL_NUMBER = re.compile(
+    r"(?:каб|кабинет|шк|школа|школы|сош|сш|оош|гимназия|лицей|сад|приказ\w*|постановлени\w*|распоряжени\w*|письм\w*|"
+    r"дом|д|корп|кв|приложени\w*|класс\w*|группа|аудитория|ауд)\.?\s*$",
+    re.IGNORECASE,
+)
+MEETING_HEADS = {
+    "заседание", "совещание", "собрание", "педсовет", "совет", "конференция", "семинар", "мо", "шмо", "гмо", "рмо",
+    "ммо", "комиссия", "слушание", "сход", "планерка", "встреча", "форум", "консилиум", "пмпк", "ппк", "сессия",
+    "коллегия", "актив", "объединение", "вебинар", "педагогический", "методический", "круглый",
+}
+DECREE_WORDS = re.compile(r"(?:приказ|постановлени|распоряжени|письм|решени|положени|договор|соглашени)\w*[^.\n]{0,60}$", re.IGNORECASE)
+PLACE = re.compile(r"(?:место\s+проведения|место)\s*[:\-–—]\s*(?P<value>[^\n]+)", re.IGNORECASE)
+FORMAT = re.compile(r"(?:формат|форма)\s+(?:проведения|заседания|совещания)?\s*[:\-–—]\s*(?P<value>[^\n]+)", re.IGNORECASE)
+FORMAT_WORDS = [
+    (re.compile(r"вкс|видео-?конференц|видеосвяз", re.IGNORECASE), "ВКС"),
+    (re.compile(r"онлайн|он-лайн|online|дистанцион|zoom|вебинар|webinar|teams|skype|скайп|сферум|телемост|discord", re.IGNORECASE), "онлайн"),
+    (re.compile(r"(?<![а-яё])очн(?:о|ый|ая|ом|ой)(?![а-яё])", re.IGNORECASE), "очно"),
+]
+FORMAT_IN_TEXT = re.compile(
+    r"(?:в\s+(?:режиме|формате|форме)\s+(?P<a>[^\n,.;]{2,40})|(?P<b>дистанционно|онлайн|в\s+онлайн-формате))",
+    re.IGNORECASE,
+)
+URL = re.compile(r"https?://[^\s<>»\"]+")
+
+
+@dataclass
+class Header:
+    doc_type: TextValue | None = None
+    number: TextValue | None = None
+    date: DateValue | None = None
+    date_conflicts: list[DateValue] = field(default_factory=list)
+    time: TextValue | None = None
+    place: TextValue | None = None
+    format: TextValue | None = None
+    format_link: TextValue | None = None
+    organization: TextValue | None = None
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+
+
+def _tv(text: str, start: int, end: int, value: str | None = None) -> TextValue:
+    start, end = strip_span(text, start, end, " \t\r\n*,;:")
+    return TextValue(value=value if value is not None else clean_value(text[start:end]), span=Span(start=start, end=end))
+
+
+def _dv(found: FoundDate) -> DateValue:
+    return DateValue(value=found.value, raw=found.raw, span=Span(start=found.start, end=found.end))
+
+
+class HeaderReader:
+    def __init__(self, morphology: Morphology) -> None:
+        self.morph = morphology
+
+    def read(self, text: str, header_end: int, orgs: list[OrgMention], marker_starts: list[int]) -> Header:
+        header = Header()
+        title = TITLE.search(text, 0, max(header_end, min(len(text), 400)))
+        header.number = self._number(text, title, header_end, orgs)
+        header.doc_type = self._doc_type(text, title, header_end, orgs)
+        self._dates(text, header, header_end, title)
+        found_time = find_time(text, 0, header_end)
+        if found_time:
+            header.time = TextValue(value=found_time.value, span=Span(start=found_time.start, end=found_time.end))
+        header.place = self._labelled(text, PLACE, header_end)
+        self._format(text, header, header_end)
+        header.organization = self._organization(text, title, header_end, orgs)
+        return header
+
+    # --- number ---------------------------------------------------------------------------------
+    def _number(self, text: str, title, header_end: int, orgs: list[OrgMention]) -> TextValue | None:
+        if title:
+            m = NUMBER_AFTER_TITLE.match(text, title.end())
+            if m:
+                return _tv(text, m.start("number"), m.end("number"))
+        for m in NUMBER_ANYWHERE.finditer(text, 0, header_end):
+            if any(o.start <= m.start() < o.end for o in orgs):
+                continue
+            if NOT_PROTOCOL_NUMBER.search(text[max(0, m.start() - 25):m.start()]):
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            own_line = not text[line_start:m.start()].strip(" \t*")
+            after_date = re.search(r"(?:г\.?|года|\d)\s*$", before) is not None and find_dates(before)
+            if own_line or after_date or (title and m.start() - title.end() < 120):
+                return _tv(text, m.start("number"), m.end("number"))
+        return None
+
+    # --- kind of meeting ------------------------------------------------------------------------
+    def _doc_type(self, text: str, title, header_end: int, orgs: list[OrgMention]) -> TextValue | None:
+        if title is None:
+            return None
+        stops = sorted({o.start for o in orgs} | {d.start for d in find_dates(text, 0, header_end)})
+        pos = title.end()
+        num = NUMBER_AFTER_TITLE.match(text, pos)
+        if num:
+            pos = num.end()
+        phrase = self._phrase_after(text, pos, header_end, stops)
+        if phrase is None:
+            phrase = self._phrase_before(text, title.start())
+        if phrase is None:
+            return None
+        start, end = phrase
+        return TextValue(value=self.nominative_title(text[start:end]), span=Span(start=start, end=end))
+
+    def _phrase_after(self, text: str, pos: int, limit: int, stops: list[int]) -> tuple[int, int] | None:
+        words = list(re.finditer(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?", text[pos:min(limit, pos + 400)]))
+        head = None
+        for k, w in enumerate(words[:6]):
+            s = pos + w.start()
+            if any(s == st for st in stops) or re.match(r"от$|тема$", w.group(), re.IGNORECASE):
+                return None
+            if self._lemma(w.group()) in MEETING_HEADS and self._is_head(w.group()):
+                head = k
+                break
+        if head is None:
+            return None
+        start_word = head
+        while start_word > 0 and self._agreeing_adjective(words[start_word - 1].group(), words[head].group()):
+            start_word -= 1
+        start = pos + words[start_word].start()
+        if "\n\n" in text[pos + words[start_word].end():pos + words[head].start()]:
+            start = pos + words[head].start()
+        end = self._phrase_end(text, pos + words[head].end(), limit, stops)
+        return strip_span(text, start, end, " \t\r\n*,;:")
+
+    def _phrase_end(self, text: str, pos: int, limit: int, stops: list[int]) -> int:
+        end = pos
+        i = pos
+        while i < limit:
+            c = text[i]
+            if i in stops:
+                break
+            if c == "\n":
+                nxt = re.match(r"\n[ \t*]*(\S)", text[i:limit])
+                if nxt is None or "\n" in text[i + 1:i + nxt.end() - 1]:
+                    break
+                first = nxt.group(1)
+                rest = text[i + nxt.start(1):i + nxt.start(1) + 12]
+                if not (first.islower() or first == "(") or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
+                    break
+            if re.match(r"[ \t]+(?:от|№|N)[ \t]*(?:[«\"]?\d)", text[i:i + 8]) or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]):
+                break
+            if re.match(r"[ \t]*(?:\*\*)", text[i:i + 3]) and c != " ":
+                break
+            if not c.isspace():
+                end = i + 1
+            i += 1
+        return end
+
+    def _phrase_before(self, text: str, title_start: int) -> tuple[int, int] | None:
+        window_start = max(0, title_start - 120)
+        words = list(re.finditer(r"[А-Яа-яЁё]+", text[window_start:title_start]))
+        for k in range(len(words) - 1, -1, -1):
+            w = words[k]
+            if self._lemma(w.group()) in MEETING_HEADS and self._is_head(w.group()) and w.group()[0].isupper():
+                start = window_start + w.start()
+                if "\n" in text[start:title_start].strip():
+                    return None
+                return strip_span(text, start, title_start, " \t\r\n*,;:")
+        return None
+
+    def _lemma(self, word: str) -> str:
+        parses = self.morph.parse(word.lower())
+        return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+    def _is_head(self, word: str) -> bool:
+        if word.isupper() and len(word) <= 4:
+            return True
+        return any(p.tag.POS == "NOUN" for p in self.morph.parse(word.lower()))
+
+    def _agreeing_adjective(self, word: str, head: str) -> bool:
+        head_cases = {case_of(p) for p in self.morph.parse(head.lower()) if p.tag.POS == "NOUN"}
+        return any(p.tag.POS == "ADJF" and case_of(p) in head_cases for p in self.morph.parse(word.lower()))
+
+    def nominative_title(self, phrase: str) -> str:
+        """"совещания заместителей директоров …" -> "совещание заместителей директоров …": the head phrase only."""
+        phrase = squash(phrase.replace("*", " "))
+        words = phrase.split(" ")
+        out = []
+        head_seen = False
+        head_gender = "neut"
+        for k, word in enumerate(words):
+            core = re.sub(r"[^А-Яа-яЁё-]", "", word)
+            if not head_seen and core:
+                parses = self.morph.parse(core.lower())
+                if self._lemma(core) in MEETING_HEADS and self._is_head(core):
+                    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+                    if noun is not None and case_of(noun) != "nomn":
+                        form = self.morph.inflect(core, {"nomn", "sing"}, like=noun)
+                        if form:
+                            word = word.replace(core, _case_like(form, core))
+                    if noun is not None:
+                        head_gender = str(noun.tag.gender or "neut")
+                    head_seen = True
+                    out.append(word)
+                    continue
+                adj = next((p for p in parses if p.tag.POS == "ADJF"), None)
+                if adj is not None and case_of(adj) != "nomn":
+                    out.append(word)  # inflected below, once the head's gender is known
+                    continue
+            out.append(word)
+        if head_seen:
+            for k, word in enumerate(out):
+                core = re.sub(r"[^А-Яа-яЁё-]", "", word)
+                parses = self.morph.parse(core.lower()) if core else ()
+                if core and self._lemma(core) in MEETING_HEADS:
+                    break
+                adj = next((p for p in parses if p.tag.POS == "ADJF"), None)
+                if adj is not None and case_of(adj) != "nomn":
+                    form = self.morph.inflect(core, {"nomn", "sing", head_gender}, like=adj)
+                    if form:
+                        out[k] = word.replace(core, _case_like(form, core))
+        words = [_lower_caps_word(w, self.morph) for w in out]
+        return first_upper_to_lower(" ".join(words))
+
+    # --- dates -----------------------------------------------------------------------------------
+    def _dates(self, text: str, header: Header, header_end: int, title) -> None:
+        found = [d for d in find_dates(text, 0, header_end) if not DECREE_WORDS.search(text[max(0, d.start - 80):d.start])]
+        if not found:
+            header.warnings.append(ExtractionWarning(code="no_date", message="Дата протокола не найдена"))
+            return
+        primary = self._primary_date(text, found)
+        header.date = _dv(primary)
+        seen = {primary.value}
+        for d in found:
+            if d.value not in seen and d.has_year:
+                seen.add(d.value)
+                header.date_conflicts.append(_dv(d))
+        if header.date_conflicts:
+            others = ", ".join(f"{c.raw}" for c in header.date_conflicts)
+            header.warnings.append(ExtractionWarning(
+                code="date_conflict",
+                message=f"В шапке несколько дат: выбрана {primary.raw}, есть и {others}; проверьте дату протокола",
+                span=header.date_conflicts[0].span,
+            ))
+
+    def _primary_date(self, text: str, found: list[FoundDate]) -> FoundDate:
+        def before(d: FoundDate) -> str:
+            return text[max(0, d.start - 12):d.start]
+
+        for d in found:
+            if re.search(r"(?<![А-Яа-яЁё])от\s*$", before(d), re.IGNORECASE) and d.has_year:
+                return d
+        for d in found:
+            label = text[text.rfind("\n", 0, d.start) + 1:d.start]
+            if re.search(r"дата", label, re.IGNORECASE) and d.has_year:
+                return d
+        with_year = [d for d in found if d.has_year]
+        return (with_year or found)[0]
+
+    # --- place, format, organization -----------------------------------------------------------------
+    def _labelled(self, text: str, pattern: re.Pattern, header_end: int) -> TextValue | None:
+        m = pattern.search(text, 0, header_end)
+        if not m:
+            return None
+        value = m.group("value")
+        start = m.start("value")
+        end = start + len(value)
+        cut = re.search(r"\s(?:Дата|Время|Формат)\b", value)
+        if cut:
+            end = start + cut.start()
+        if not clean_value(text[start:end]):
+            return None
+        return _tv(text, start, end)
+
+    def _format(self, text: str, header: Header, header_end: int) -> None:
+        m = FORMAT.search(text, 0, header_end)
+        source = None
+        if m:
+            source = (m.start("value"), m.end("value"))
+        else:
+            m2 = FORMAT_IN_TEXT.search(text, 0, header_end)
+            if m2:
+                group = "a" if m2.group("a") else "b"
+                source = (m2.start(group), m2.end(group))
+        if source:
+            value_text = text[source[0]:source[1]]
+            for rx, label in FORMAT_WORDS:
+                hit = rx.search(value_text)
+                if hit:
+                    header.format = TextValue(value=label, span=Span(start=source[0] + hit.start(), end=source[0] + hit.end()))
+                    break
+        link = URL.search(text, 0, header_end)
+        if link:
+            url = link.group().rstrip(".,;)>")
+            header.format_link = TextValue(value=url, span=Span(start=link.start(), end=link.start() + len(url)))
+            if header.format is None:
+                header.format = TextValue(value="ВКС", span=Span(start=link.start(), end=link.start() + len(url)))
+
+    def _organization(self, text: str, title, header_end: int, orgs: list[OrgMention]) -> TextValue | None:
+        in_header = [o for o in orgs if o.end <= header_end]
+        if title is not None:
+            letterhead = [o for o in in_header if o.end <= title.start()]
+            if letterhead:
+                org = letterhead[-1]
+                line_start = text.rfind("\n", 0, org.start) + 1
+                line_end = text.find("\n", org.end)
+                line_end = len(text) if line_end < 0 else line_end
+                line = text[line_start:line_end]
+                if len(line) <= 120 and not find_dates(line) and line_end <= title.start():
+                    return _tv(text, line_start, line_end)
+                return TextValue(value=org.name, span=Span(start=org.start, end=org.end))
+            after = [o for o in in_header if o.start >= title.start()]
+            if after:
+                org = after[0]
+                return TextValue(value=org.name, span=Span(start=org.start, end=org.end))
+        elif in_header:
+            org = in_header[0]
+            return TextValue(value=org.name, span=Span(start=org.start, end=org.end))
+        return self._most_named(orgs)
+
+    def _most_named(self, orgs: list[OrgMention]) -> TextValue | None:
+        """No body in the header: the organization the text keeps naming (at least twice), if one stands out."""
+        groups: list[list[OrgMention]] = []
+        for org in orgs:
+            for group in groups:
+                if same_org(group[0].key, org.key):
+                    group.append(org)
+                    break
+            else:
+                groups.append([org])
+        counts = Counter({k: len(g) for k, g in enumerate(groups)})
+        top = counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        group = groups[top[0][0]]
+        org = max(group, key=lambda o: len(o.name))
+        return TextValue(value=org.name, span=Span(start=org.start, end=org.end))
+
+
+def _case_like(form: str, original: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return form.upper()
+    if original[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _lower_caps_word(word: str, morph: Morphology) -> str:
+    """"РОДИТЕЛЬСКОГО" -> "родительского"; abbreviations (МО, ШНОР) stay."""
+    core = re.sub(r"[^А-ЯЁа-яё]", "", word)
+    if len(core) > 4 and core.isupper():
+        parses = morph.parse(core.lower())
+        if parses and parses[0].is_known:
+            return word.lower()
+    return word

@@ -1,0 +1,102 @@
+"""Attendance: who was present, absent, invited, chairing, taking minutes; how many were present."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.names import NameContext, NameMention, NameNormalizer
+from extract.roles import RoleReader
+from extract.sections import Block, Sections
+from extract.text import squash
+from protocols.model import CountValue, ExtractionWarning, Person, Span
+
+ATTENDANCE = {
+    "present": "present", "absent": "absent", "invited": "invited", "moderators": "moderator",
+    "chair": "chair", "secretary": "secretary",
+}
+RANK = {"chair": 0, "secretary": 1, "head": 2, "moderator": 3, "invited": 4, "present": 5, "absent": 6}
+COUNT_AFTER_MARKER = re.compile(
+    r"[ \t]*[:\-–—]?[ \t]*(?:\n[ \t]*)?(?:всего[ \t]*[:\-–—]?[ \t]*)?(?P<count>\d{1,4})(?![\d.,)])"
+    r"(?P<unit>[ \t]*(?:чел|человек|член|участник|педагог|родител|учител|сотрудник|из)\w*\.?)?",
+    re.IGNORECASE,
+)
+COUNT_LABELLED = re.compile(
+    r"(?:количество\s+(?:подключений|участников|присутствующих|присутствовавших|членов)|всего\s+присутствовал\w*|"
+    r"явочный\s+лист\w*|зарегистрировано)\s*[:\-–—]?\s*(?P<count>\d{1,4})(?![\d.,])",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Attendance:
+    participants: list[Person] = field(default_factory=list)
+    count: CountValue | None = None
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+
+
+class AttendanceReader:
+    def __init__(self, normalizer: NameNormalizer, roles: RoleReader) -> None:
+        self.normalizer = normalizer
+        self.roles = roles
+
+    def read(self, text: str, sections: Sections, mentions: list[NameMention]) -> Attendance:
+        result = Attendance()
+        by_name: dict[str, Person] = {}
+        listed_present = 0
+        for block in sections.attendance:
+            attendance = ATTENDANCE[block.kind]
+            inside = [m for m in mentions if block.start <= m.start < block.end]
+            if block.kind == "present":
+                listed_present += len(inside)
+            for k, mention in enumerate(inside):
+                limit = inside[k + 1].start if k + 1 < len(inside) else block.end
+                person = self._person(text, mention, attendance, limit, block)
+                known = by_name.get(person.name)
+                if known is None:
+                    by_name[person.name] = person
+                elif RANK[attendance] < RANK[known.attendance]:
+                    by_name[person.name] = known.model_copy(update={"attendance": attendance, "role": known.role or person.role})
+        result.participants = sorted(by_name.values(), key=lambda p: p.span.start)
+        result.count = self._count(text, sections)
+        if result.count is not None and listed_present and listed_present != result.count.value:
+            result.warnings.append(ExtractionWarning(
+                code="count_mismatch",
+                message=f"Указано присутствующих: {result.count.value}, а поимённо перечислено: {listed_present}",
+                span=result.count.span,
+            ))
+        return result
+
+    def _person(self, text: str, mention: NameMention, attendance: str, limit: int, block: Block) -> Person:
+        name = self.normalizer.normalize(mention, NameContext(as_written=True))
+        line_end = text.find("\n", mention.end)
+        line_end = limit if line_end < 0 else min(line_end, limit)
+        role = self.roles.after(text, mention.end, line_end)
+        if role is None:
+            line_start = max(block.start, text.rfind("\n", 0, mention.start) + 1)
+            role = self.roles.before(text, line_start, mention.start)
+        return Person(
+            name=name,
+            raw=squash(mention.raw(text)),
+            role=role.value if role else None,
+            attendance=attendance,
+            span=Span(start=mention.start, end=mention.end),
+        )
+
+    def _count(self, text: str, sections: Sections) -> CountValue | None:
+        for block in sections.attendance:
+            if block.kind != "present" or block.marker_start is None:
+                continue
+            m = COUNT_AFTER_MARKER.match(text, block.start)
+            if m and (m["unit"] or _ends_line(text, m.end())):
+                return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
+        limit = max([b.end for b in sections.attendance] + [sections.header.end])
+        m = COUNT_LABELLED.search(text, 0, limit)
+        if m:
+            return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
+        return None
+
+
+def _ends_line(text: str, offset: int) -> bool:
+    rest = text[offset:offset + 40]
+    return re.match(r"[ \t.]*(?:\n|$)", rest) is not None

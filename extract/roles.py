@@ -1,0 +1,311 @@
+"""Roles of people ("методиста методического отдела МБУ ДО «ЦДО»") and their nominative.
+
+A role is a head noun from `ROLE_LEMMAS` (found by the spaCy `role_heads` span ruler on pymorphy3
+lemmas, so every case form matches), with the adjectives before it ("классного руководителя") and a
+tail of dependents: genitive words, "по …" phrases, organization names, known abbreviations (МО,
+УВР). Only the head phrase is put into the nominative; the tail is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.morph import Morphology, case_of
+from extract.text import DASHES, first_upper_to_lower, squash
+
+ROLE_LEMMAS = [
+    "директор", "заместитель", "зам", "замдиректора", "методист", "учитель", "учитель-логопед",
+    "учитель-дефектолог", "учитель-предметник", "логопед", "дефектолог", "педагог", "педагог-психолог",
+    "педагог-организатор", "педагог-библиотекарь", "психолог", "руководитель", "председатель",
+    "секретарь", "заведовать", "заведующий", "воспитатель", "специалист", "начальник", "инспектор",
+    "член", "представитель", "тьютор", "советник", "консультант", "эксперт", "куратор",
+    "библиотекарь", "преподаватель", "мастер", "завуч", "глава", "депутат", "бухгалтер", "экономист",
+    "юрист", "инструктор", "концертмейстер", "медсестра", "врач", "фельдшер", "социолог",
+    "организатор", "директриса", "учительница", "вожатый", "председательствующий", "старший", "главный",
+    "ведущий", "уполномоченный", "методистка", "заведующая", "референт", "документовед", "делопроизводитель",
+]
+ROLE_ABBREVIATIONS = ["зам", "зав", "рук", "нач", "пред", "и.о", "и.о.", "врио", "зам.директора", "зам.дир"]
+
+ROLE_PATTERNS = [
+    {"label": "role", "pattern": [{"LEMMA": {"IN": [lemma.replace("ё", "е") for lemma in ROLE_LEMMAS]}}]},
+    {"label": "role_abbr", "pattern": [{"LOWER": {"IN": ROLE_ABBREVIATIONS}}]},
+]
+
+ROLE_ADJECTIVES = {
+    "классный", "старший", "главный", "ведущий", "социальный", "музыкальный", "школьный", "районный",
+    "муниципальный", "городской", "исполнительный", "ответственный", "технический", "научный",
+    "методический", "первый", "генеральный", "региональный", "общественный",
+}
+# Abbreviations that belong to a role's tail ("руководитель МО", "зам. директора по УВР").
+TAIL_ABBREVIATIONS = {
+    "МО", "ШМО", "ГМО", "РМО", "ММО", "МС", "УВР", "ВР", "НМР", "УР", "ВВР", "АХЧ", "АХР", "ОУ", "ОО", "ДОУ",
+    "ИКТ", "ОБЖ", "ИЗО", "МХК", "ОРКСЭ", "ОДНКНР", "ФГОС", "ГИА", "ОГЭ", "ЕГЭ", "ВПР", "НОО", "ООО", "СОО",
+    "ДО", "ДОД", "ППк", "ПМПк", "ПМПК", "ППМС", "СПС", "ЦДО", "ИМЦ", "РМК", "ГУНО", "РОНО", "УО",
+}
+WORD_ABBREVIATIONS = {"зам", "зав", "рук", "нач", "пред", "им", "шк", "каб", "уч", "доп", "обл", "гор", "р-на"}
+
+TOKEN = re.compile(
+    r"(?P<abbr>(?:" + "|".join(WORD_ABBREVIATIONS) + r")\.)(?![а-яё])"
+    r"|(?P<io>и\.\s?о\.)"
+    r"|(?P<word>[А-Яа-яЁёA-Za-z]+(?:[-/][А-Яа-яЁёA-Za-z]+)*)"
+    r"|(?P<num>№|\d+(?:[-–]\d+)?)"
+    r"|(?P<punct>[«»\"(),.:;!?]|[" + DASHES + r"])"
+    r"|(?P<newline>\n)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    start: int
+    end: int
+    value: str  # nominative, white space squashed
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+class RoleReader:
+    """Reads role phrases before or after a name and gives their nominative."""
+
+    def __init__(self, morphology: Morphology, heads: list[tuple[int, int]], orgs: list[tuple[int, int, str]]) -> None:
+        self.morph = morphology
+        self.head_starts = {s: e for s, e in heads}
+        self.orgs = sorted(orgs)
+
+    # --- where a role is ---------------------------------------------------------------------
+    def after(self, text: str, pos: int, limit: int, *, stop_at: set[int] | None = None) -> Role | None:
+        """A role starting at `pos` (after ", ", " – ", "(" or a space), ending before `limit`."""
+        stop_at = stop_at or set()
+        m = re.match(rf"[ \t]*(?:,|\(|[{DASHES}])?[ \t]*(?:\n[ \t]*)?", text[pos:limit])
+        start = pos + (m.end() if m else 0)
+        head = self._head_phrase(text, start, limit)
+        if head is None:
+            return None
+        head_end = head
+        end = self._tail(text, head_end, limit, stop_at)
+        return self._role(text, start, end)
+
+    def before(self, text: str, seg_start: int, name_start: int) -> Role | None:
+        """The role right before a name ("руководителя МО Титову"), starting at a role head in [seg_start, name_start)."""
+        candidates = sorted(s for s in self.head_starts if seg_start <= s < name_start)
+        for s in candidates:
+            start = self._adjectives_before(text, seg_start, s)
+            head_end = self._head_phrase(text, start, name_start)
+            if head_end is None:
+                continue
+            end = self._tail(text, head_end, name_start, set())
+            if not text[end:name_start].strip(" \t\n,"):
+                return self._role(text, start, end)
+        return None
+
+    def _adjectives_before(self, text: str, seg_start: int, head_start: int) -> int:
+        start = head_start
+        for tok in reversed(tokens(text, seg_start, head_start)):
+            if tok.kind == "word" and self._lemma(tok.text) in ROLE_ADJECTIVES:
+                start = tok.start
+            else:
+                break
+        return start
+
+    def _head_phrase(self, text: str, start: int, limit: int) -> int | None:
+        """End of "[и.о.] [adjectives] HEAD" starting at `start`, or None if no role head starts there."""
+        toks = tokens(text, start, limit)
+        for i, tok in enumerate(toks):
+            if tok.kind == "io":
+                continue
+            if tok.start in self.head_starts:
+                lemma = self._lemma(tok.text)
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if lemma in ("старший", "главный", "ведущий") and nxt is not None and nxt.start in self.head_starts:
+                    continue
+                end = max(self.head_starts[tok.start], tok.end)
+                return end
+            if tok.kind == "word" and self._lemma(tok.text) in ROLE_ADJECTIVES:
+                continue
+            return None
+        return None
+
+    def _tail(self, text: str, pos: int, limit: int, stop_at: set[int]) -> int:
+        """Extend over the role's dependents; stop at a clause boundary, a verb, a name or a new sentence."""
+        end = pos
+        toks = tokens(text, pos, limit)
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if tok.start in stop_at:
+                break
+            org = self._org_at(tok.start)
+            if org is not None:
+                end = org[1]
+                while i < len(toks) and toks[i].start < org[1]:
+                    i += 1
+                continue
+            if tok.kind == "newline":
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if nxt is not None and nxt.kind == "word" and nxt.text[:1].islower() and self._dependent(nxt.text):
+                    i += 1
+                    continue
+                break
+            if tok.kind == "punct":
+                if tok.text == "," and i + 1 < len(toks) and toks[i + 1].kind == "word" and self._participle(toks[i + 1].text):
+                    i += 1
+                    continue
+                if tok.text in "«\"":
+                    close = text.find("»" if tok.text == "«" else "\"", tok.end, limit)
+                    if 0 < close and "\n" not in text[tok.end:close]:
+                        end = close + 1
+                        while i < len(toks) and toks[i].start <= close:
+                            i += 1
+                        continue
+                break
+            if tok.kind == "num":
+                end = tok.end
+                i += 1
+                continue
+            if tok.kind == "abbr":
+                if tok.text.lower() == "им.":
+                    break
+                end = tok.end
+                i += 1
+                continue
+            word = tok.text
+            if word.isupper() and len(word) >= 2:
+                if word in TAIL_ABBREVIATIONS:
+                    end = tok.end
+                    i += 1
+                    continue
+                break
+            if word[:1].isupper() and (self.morph.has_tag(word, "Surn") or self.morph.has_tag(word, "Name")) and not self._dependent(word):
+                break
+            if word.lower() in ("по", "при", "и"):
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if nxt is not None and (nxt.kind in ("word", "abbr") and (self._dependent(nxt.text) or nxt.text in TAIL_ABBREVIATIONS or word.lower() == "по")):
+                    i += 1
+                    continue
+                break
+            if self._dependent(word) or (tok.end >= len(text.rstrip()) and len(word) <= 3):
+                end = tok.end
+                i += 1
+                continue
+            break
+        return end
+
+    def _org_at(self, offset: int):
+        for org in self.orgs:
+            if org[0] == offset:
+                return org
+            if org[0] > offset:
+                break
+        return None
+
+    def _lemma(self, word: str) -> str:
+        parses = self.morph.parse(word.lower())
+        return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+    def _dependent(self, word: str) -> bool:
+        """A word that can hang on a role: an oblique-case noun, adjective or participle, not a finite verb."""
+        parses = self.morph.parse(word.lower())
+        if not parses:
+            return False
+        if parses[0].tag.POS in ("VERB", "INFN", "GRND", "ADVB", "CONJ", "PRCL", "PREP", "NPRO", "INTJ"):
+            return False
+        if word.lower() in ("который", "которая", "которые", "которого", "которой"):
+            return False
+        return any(
+            p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and case_of(p) in ("gent", "ablt", "datv", "loct", "accs")
+            for p in parses
+        )
+
+    def _participle(self, word: str) -> bool:
+        return any(p.tag.POS == "PRTF" for p in self.morph.parse(word.lower()))
+
+    # --- its nominative ----------------------------------------------------------------------------
+    def _role(self, text: str, start: int, end: int) -> Role | None:
+        end = _trim_end(text, start, end)
+        if end <= start:
+            return None
+        return Role(start, end, self.nominative(text, start, end))
+
+    def nominative(self, text: str, start: int, end: int) -> str:
+        """The role in the nominative: the head phrase inflected, organization names balanced, the rest as written."""
+        toks = tokens(text, start, end)
+        pieces: list[tuple[int, int, str]] = []
+        head_done = False
+        gender = "masc"
+        for tok in toks:
+            if head_done:
+                break
+            if tok.kind == "io":
+                continue
+            if tok.start in self.head_starts:
+                word = tok.text
+                form, gender = self._nominative_head(word)
+                pieces.append((tok.start, tok.end, form))
+                head_done = True
+            elif tok.kind == "word":
+                pieces.append((tok.start, tok.end, tok.text))
+        adjusted = []
+        for s, e, form in pieces:
+            if (s, e) != (pieces[-1][0], pieces[-1][1]):
+                form = self._nominative_adjective(form, gender)
+            adjusted.append((s, e, form))
+        out = []
+        pos = start
+        for s, e, form in adjusted:
+            out.append(text[pos:s])
+            out.append(_keep_capital(form, text[s:e]))
+            pos = e
+        for org_start, org_end, name in self.orgs:
+            if pos <= org_start and org_end <= end:
+                out.append(text[pos:org_start])
+                out.append(name)
+                pos = org_end
+        out.append(text[pos:end])
+        return first_upper_to_lower(squash("".join(out)))
+
+    def _nominative_head(self, word: str) -> tuple[str, str]:
+        if word.endswith(".") or word.lower().rstrip(".") in WORD_ABBREVIATIONS or word.isupper():
+            return word, "masc"
+        parses = [p for p in self.morph.parse(word.lower()) if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        if not parses:
+            return word, "masc"
+        if any(case_of(p) == "nomn" and p.tag.number != "plur" for p in parses):
+            nominative = next(p for p in parses if case_of(p) == "nomn" and p.tag.number != "plur")
+            return word, str(nominative.tag.gender or "masc") if nominative.tag.POS == "NOUN" else "masc"
+        p = parses[0]
+        if p.tag.POS == "NOUN":
+            form = self.morph.inflect(word, {"nomn", "sing"}, like=p)
+            return form or word, str(p.tag.gender or "masc")
+        # Substantivized participles and adjectives ("заведующую") are titles: the masculine is the title's form.
+        form = self.morph.inflect(word, {"nomn", "sing", "masc"}, like=p)
+        return form or word, "masc"
+
+    def _nominative_adjective(self, word: str, gender: str) -> str:
+        parses = [p for p in self.morph.parse(word.lower()) if p.tag.POS in ("ADJF", "PRTF")]
+        if not parses or any(case_of(p) == "nomn" and p.tag.number != "plur" for p in parses):
+            return word
+        form = self.morph.inflect(word, {"nomn", "sing", gender if gender in ("masc", "femn") else "masc"}, like=parses[0])
+        return form or word
+
+
+def _keep_capital(form: str, original: str) -> str:
+    if original[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n,;:(" + DASHES:
+        end -= 1
+    return end

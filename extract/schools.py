@@ -1,0 +1,367 @@
+"""Schools and other organizations: where their names are, how far they reach, and one key per school.
+
+Anchors come from the spaCy `org_anchors` span ruler (`ORG_PATTERNS`): legal-form abbreviations
+(МБОУ, МБУ ДО, ГБОУ…), full legal forms in any case ("Муниципального бюджетного образовательного
+учреждения", matched on pymorphy3 lemmas), education authorities ("отдел образования", "Комитет по
+образованию", ГУНО), and school kinds with a number ("Средняя общеобразовательная школа № 3", "шк. № 18").
+The name is then read from the anchor: a quoted name (nested quotes, an unclosed quote, a line
+break inside), a kind and a number ("СОШ с УИОП № 43"), "им. …", a place ("с. п. Сармаково"), or a
+genitive tail ("администрации МР «Медынский район»").
+
+`org_key` gives spellings of one organization one key: "МБОУ «СШ № 32 им. С.А. Лавочкина»",
+"МБОУ «СШ № 32 им. С. А. Лавочкина»" and "СШ №32" are all "школа №32"; named ones key on the
+lemmas of their name without the legal form, so case forms share a key too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.lemmas import Lemmatizer
+from extract.text import DASHES, balance_quotes, squash
+
+LEGAL_ABBREVIATIONS = [
+    "МБОУ", "МАОУ", "МКОУ", "МОУ", "МБОО", "ГБОУ", "ГАОУ", "ГКОУ", "ГОУ", "ФГБОУ", "ФГАОУ", "ФГОУ", "НОУ", "ЧОУ",
+    "АНО", "АНОО", "АНОДО", "МБДОУ", "МАДОУ", "МКДОУ", "МДОУ", "ГБДОУ", "ГДОУ", "МБУ", "МАУ", "МКУ", "ГБУ", "ГАУ",
+    "ГКУ", "ГУ", "ГУО", "МУ", "МБУДО", "МАУДО", "МКУДО", "МБОУДО", "МОУДО", "ГБУДО", "МБОУДОД", "МОУДОД",
+    "ГБПОУ", "ГАПОУ", "ГПОУ", "ОГБОУ", "ОГАОУ", "КГБОУ", "КГАОУ", "ОАО", "ООО", "ЗАО", "ПАО", "АО", "ФГБУ", "ГБНОУ",
+    "МБНОУ", "МАОУДО", "МКОУДО", "ЧУ", "ЧОУДО",
+]
+AUTHORITY_ABBREVIATIONS = ["ГУНО", "РУНО", "РОНО", "ГОРОНО", "ГорОНО", "МОУО", "РУО", "УО", "ИРО", "ИПК", "ИМЦ", "ИРО", "ЦОКО", "РЦОИ"]
+CENTER_ABBREVIATIONS = ["ЦО", "ДДТ", "ЦДТ", "ЦДО", "ДЮСШ", "СЮН", "СЮТ", "ДШИ", "ЦРР", "ДЮЦ", "ЦВР", "ЦДОД", "ДЮСШОР", "СДЮСШОР", "ЦТТ", "ЦПМСС", "ППМС-центр"]
+SCHOOL_ABBREVIATIONS = ["СШ", "СОШ", "ООШ", "НОШ", "ОШ", "МОШ", "НШДС", "ЦО", "ДС", "Д/С", "ВСОШ", "СКОШ", "КШИ"]
+LEGAL_ADJECTIVES = [
+    "муниципальный", "государственный", "областной", "краевой", "федеральный", "частный", "негосударственный",
+    "бюджетный", "автономный", "казенный", "общеобразовательный", "образовательный", "дошкольный",
+    "профессиональный", "некоммерческий", "специальный", "коррекционный", "республиканский", "городской",
+]
+SCHOOL_ADJECTIVES = ["средний", "основной", "начальный", "общеобразовательный", "вечерний", "специальный", "коррекционный", "открытый", "сменный"]
+
+ORG_PATTERNS = [
+    {"label": "legal_abbr", "pattern": [{"TEXT": {"IN": LEGAL_ABBREVIATIONS}}]},
+    {"label": "legal_full", "pattern": [{"LEMMA": {"IN": LEGAL_ADJECTIVES}, "OP": "+"}, {"LEMMA": {"IN": ["учреждение", "организация"]}}]},
+    {"label": "legal_full", "pattern": [{"LEMMA": "учреждение"}, {"LEMMA": "образование"}]},
+    {"label": "authority", "pattern": [
+        {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент", "министерство"]}},
+        {"LOWER": {"IN": ["по", "народного", "общего"]}, "OP": "?"},
+        {"LEMMA": {"IN": ["образование", "народный"]}},
+    ]},
+    {"label": "authority_abbr", "pattern": [{"TEXT": {"IN": AUTHORITY_ABBREVIATIONS}}]},
+    {"label": "center_abbr", "pattern": [{"TEXT": {"IN": CENTER_ABBREVIATIONS}}]},
+    {"label": "school", "pattern": [
+        {"LEMMA": {"IN": SCHOOL_ADJECTIVES}, "OP": "*"},
+        {"LEMMA": {"IN": ["школа", "гимназия", "лицей", "школа-интернат", "интернат", "колледж", "техникум"]}},
+        {"ORTH": "№"},
+    ]},
+    {"label": "school", "pattern": [{"LOWER": {"IN": ["шк", "шк."]}}, {"ORTH": ".", "OP": "?"}, {"ORTH": "№"}]},
+    {"label": "school", "pattern": [{"TEXT": {"IN": SCHOOL_ABBREVIATIONS}}, {"ORTH": "№"}]},
+    {"label": "school", "pattern": [{"LOWER": "детский"}, {"LOWER": "сад"}, {"ORTH": "№"}]},
+    {"label": "school", "pattern": [{"LOWER": "д"}, {"ORTH": "/"}, {"LOWER": "с"}]},
+]
+
+NUMBER = r"№\s?\d+[а-яА-Я]?"
+NAMED_AFTER = r"\s?(?:им\.|имени)\s?(?:(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|(?:[А-ЯЁ][а-яё]+\s){0,3}[А-ЯЁ][а-яё]+(?:\s(?:[А-ЯЁ]\.\s?){1,2})?)"
+PLACE = r"\s?,?\s?(?:г\.|гор\.|с\.\s?п\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|ст\.|х\.|аул|село|города)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+GENITIVE_PLACE_WORD = r"(?:администрации|администрация|муниципального|муниципальный|городского|городской|сельского|района|округа|округ|области|края|республики|города|поселения|образования|района|МР|МО|ГО|г\.|р-на|городской)"
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    start: int
+    end: int
+    name: str  # as written, white space squashed, an unclosed guillemet closed
+    key: str
+    label: str
+    alias: str | None = None
+
+
+def read_quoted(text: str, pos: int, limit: int, stops: set[int]) -> tuple[int, bool]:
+    """End of a quoted name opening at text[pos]; (end, closed). Unclosed quotes end at a stop or a blank line."""
+    depth = 0
+    i = pos
+    last_word_end = pos + 1
+    while i < limit:
+        c = text[i]
+        if i in stops and depth > 0 and i > pos:
+            return last_word_end, False
+        if c in "«„":
+            depth += 1
+        elif c == "\"" and (depth == 0 or text[i - 1].isspace()):
+            depth += 1
+        elif c in "»”\"" or (c == "“" and depth > 0):
+            depth -= 1
+            if depth <= 0:
+                return i + 1, True
+            # "«Сберегательный банк «Беларусбанк»" - a nested name whose outer quote the writer dropped.
+            nxt = re.match(r"\s*(\S)", text[i + 1:i + 4])
+            if not nxt or nxt.group(1) not in "»”\"":
+                if not re.match(r"\s*[,.]?\s*[А-ЯЁ\d№]", text[i + 1:i + 6]):
+                    return i + 1, True
+        elif c == "\n" and re.match(r"\n[ \t]*\n", text[i:i + 4]):
+            return last_word_end, False
+        if not c.isspace():
+            last_word_end = i + 1
+        i += 1
+    return last_word_end, False
+
+
+class OrgReader:
+    """Reads organization names from the anchors the span ruler found."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+
+    def read(self, text: str, anchors: list[tuple[str, int, int]], stops: set[int]) -> list[OrgMention]:
+        spans: list[tuple[int, int, str]] = []
+        for label, start, end in sorted(anchors, key=lambda a: (a[1], -(a[2] - a[1]))):
+            extent = self._extent(text, label, start, end, stops)
+            if extent is None:
+                continue
+            s, e = extent
+            if e - s < 2:
+                continue
+            spans.append((s, e, label))
+        kept: list[tuple[int, int, str]] = []
+        for s, e, label in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
+            if any(ks <= s and e <= ke for ks, ke, _ in kept) or any(s < ke and ks < e for ks, ke, _ in kept):
+                continue
+            kept.append((s, e, label))
+        out = []
+        for s, e, label in sorted(kept):
+            name = clean_org_name(text[s:e])
+            key = self.key(name)
+            if key:
+                out.append(OrgMention(s, e, name, key, label, self.alias(name)))
+        return out
+
+    # --- extent ---------------------------------------------------------------------------------
+    def _extent(self, text: str, label: str, start: int, end: int, stops: set[int]) -> tuple[int, int] | None:
+        limit = min(len(text), end + 300)
+        if label == "legal_abbr":
+            pos = end
+            m = re.match(r"[ \t]+(?:ДО|ДОД|ДПО|ВО|СПО|ПО)(?![А-ЯЁа-яё])", text[pos:])
+            if m:
+                pos += m.end()
+            named = self._name_after(text, pos, limit, stops)
+            return (start, named) if named else None
+        if label == "legal_full":
+            m = re.match(r"(?:[ \t\n]+(?:дополнительного|профессионального|высшего|среднего|общего|образования|детей|взрослых|и|высшего))*", text[end:limit])
+            pos = end + (m.end() if m else 0)
+            named = self._name_after(text, pos, limit, stops, unquoted=True)
+            return (start, named) if named else None
+        if label == "authority":
+            return start, self._genitive_tail(text, end, limit, stops)
+        if label in ("authority_abbr", "center_abbr"):
+            m = re.match(r"[ \t]+([А-ЯЁ]{2,6})(?![А-ЯЁа-яё])", text[end:end + 10])
+            if label == "center_abbr" and m and not _is_common_abbreviation(m.group(1)):
+                return start, end + m.end()
+            return start, end
+        if label == "school":
+            return self._school(text, start, end, limit)
+        return None
+
+    def _name_after(self, text: str, pos: int, limit: int, stops: set[int], *, unquoted: bool = False) -> int | None:
+        """End of the name after a legal form: quoted, kind + number, or (for full forms) capitalized words."""
+        m = re.match(r"[ \t]*(?:\n[ \t]*)?(?=[«\"„“])", text[pos:limit])
+        if m:
+            q = pos + m.end()
+            end, _ = read_quoted(text, q, limit, stops)
+            return self._tails(text, end, limit, stops)
+        m = re.match(
+            r"[ \t]+(?:[А-ЯЁ][А-ЯЁа-яё/-]{1,8}\s?)?(?:[А-ЯЁ]{2,6}|школа|гимназия|лицей)(?:[ \t]+(?:с|и)[ \t]+[А-ЯЁ]{2,8})*[ \t]*" + NUMBER,
+            text[pos:limit],
+        )
+        if m:
+            return self._tails(text, pos + m.end(), limit, stops)
+        if unquoted:
+            m = re.match(r"[ \t]+(?:\n[ \t]*)?[А-ЯЁ][а-яё]+(?:[ \t]+(?:[а-яё]+|[А-ЯЁ][а-яё]+|№\s?\d+))*", text[pos:limit])
+            if m:
+                end = pos + m.end()
+                words = text[pos:end].split()
+                # Stop before a word that starts the next thing: "Протокол", "Заседание", "от".
+                for k, word in enumerate(words):
+                    if k and word.lower() in ("протокол", "заседание", "совещание", "собрание", "от", "приказ", "тел", "адрес"):
+                        end = pos + text[pos:end].find(word, sum(len(w) for w in words[:k]))
+                        break
+                return end if text[pos:end].strip() else None
+        return None
+
+    def _tails(self, text: str, end: int, limit: int, stops: set[int]) -> int:
+        for tail in (NAMED_AFTER, PLACE):
+            m = re.match(tail, text[end:limit])
+            if m:
+                end += m.end()
+        return self._genitive_tail(text, end, limit, stops, require_start=True)
+
+    def _genitive_tail(self, text: str, end: int, limit: int, stops: set[int], *, require_start: bool = False) -> int:
+        """"… администрации Коломенского муниципального района Московской области", "… МР «Медынский район»"."""
+        caps = text[max(0, end - 12):end].strip().isupper()
+        pos = end
+        first = True
+        while pos < limit:
+            m = re.match(r"[ \t]+(?:\n[ \t]*)?", text[pos:limit])
+            if not m:
+                break
+            word_start = pos + m.end()
+            if word_start in stops:
+                break
+            w = re.match(r"«[^»\n]{1,60}»|[А-Яа-яЁё]+\.?(?:-[А-Яа-яЁё]+)?", text[word_start:limit])
+            if not w:
+                break
+            word = w.group()
+            is_caps = word.isupper()
+            if caps and not is_caps and not word.startswith("«"):
+                break
+            if not caps and is_caps and word not in ("МР", "МО", "ГО", "РФ"):
+                break
+            lowered = word.lower()
+            if first and require_start and not re.fullmatch(GENITIVE_PLACE_WORD, word, re.IGNORECASE):
+                break
+            if re.fullmatch(GENITIVE_PLACE_WORD, word, re.IGNORECASE) or word.startswith("«"):
+                pos = word_start + len(word)
+            elif re.fullmatch(r"[а-яё]+(?:ого|его|ой|ей|ского|ской|ных|ного|ной|ий|ая)", lowered) and not first:
+                pos = word_start + len(word)
+            elif re.fullmatch(r"[А-ЯЁ][а-яё]+|[А-ЯЁ]+", word) and not first and _after_place_word(text, word_start):
+                pos = word_start + len(word)
+            else:
+                break
+            first = False
+        return pos
+
+    def _school(self, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+        m = re.match(r"\s?\d+[а-яА-Я]?", text[end:limit])
+        if m is None and not text[start:end].lower().startswith("д"):
+            return start, end
+        pos = end + (m.end() if m else 0)
+        if text[start:end].lower().replace(" ", "").startswith("д/с"):
+            compound = re.match(rf"\s?[{DASHES}]\s?школа\s?{NUMBER}", text[end:limit])
+            if compound is None:
+                return start, end
+            pos = end + compound.end()
+        for tail in (NAMED_AFTER, PLACE):
+            t = re.match(tail, text[pos:limit])
+            if t:
+                pos += t.end()
+        before = text[max(0, start - 14):start]
+        paren = re.search(r"([А-ЯЁ][А-ЯЁа-яё]{1,7})\s?\(\s?$", before)
+        if paren and text[pos:pos + 2].lstrip().startswith(")"):
+            close = text.find(")", pos)
+            return start - len(before) + paren.start(), close + 1
+        return start, pos
+
+    # --- keys -------------------------------------------------------------------------------------
+    def key(self, name: str) -> str:
+        return org_key(name, self.lemmatizer)
+
+    def alias(self, name: str) -> str | None:
+        """Initials of the name's first words: "Станция юных натуралистов" -> "СЮН"."""
+        core = _core_words(name)
+        words = [w for w in core if len(w) > 2 or w in ("и",)]
+        if len(words) < 2:
+            return None
+        return "".join(w[0] for w in words[:3]).upper()
+
+
+def _after_place_word(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 20):offset].lower()
+    return re.search(r"(?:округа|района|поселения|города|г\.|области|края)\s*$", before) is not None
+
+
+def _is_common_abbreviation(word: str) -> bool:
+    return word in {"ОГЭ", "ЕГЭ", "ГИА", "ВПР", "ФГОС", "УВР", "ВР", "МО", "ОУ", "ОО", "ДОУ", "РФ", "ИКТ", "ВКС"}
+
+
+def clean_org_name(raw: str) -> str:
+    name = squash(raw).strip(" ,;:.")
+    if name.count("«") > 0 and name.count("»") == 0:
+        name = balance_quotes(name)
+    return name
+
+
+LEGAL_FORM_WORDS = re.compile(
+    r"^(?:муниципальн|государственн|областн|краев|федеральн|частн|негосударственн|бюджетн|автономн|казенн|казённ"
+    r"|общеобразовательн|образовательн|дошкольн|профессиональн|некоммерческ|республиканск|учреждени|организаци"
+    r"|дополнительн|детей|образовани)"
+)
+KINDS = [
+    (re.compile(r"д/с|детск\w* сад|\bдоу\b|\bдс\b"), "детский сад"),
+    (re.compile(r"\bсош\b|\bсш\b|\bоош\b|\bнош\b|\bош\b|\bмош\b|\bвсош\b|школ|\bшк\b"), "школа"),
+    (re.compile(r"гимнази"), "гимназия"),
+    (re.compile(r"лице[йяюе]"), "лицей"),
+    (re.compile(r"интернат"), "интернат"),
+    (re.compile(r"колледж"), "колледж"),
+    (re.compile(r"техникум"), "техникум"),
+    (re.compile(r"\bцо\b|центр образования"), "центр образования"),
+]
+
+
+def _normalized(name: str) -> str:
+    name = name.lower().replace("ё", "е")
+    name = re.sub(r"[«»\"„“”()]", " ", name)
+    return squash(name)
+
+
+def _core_words(name: str) -> list[str]:
+    """Words of the name without its legal form: the quoted name when there is one."""
+    quoted = re.search(r"[«\"„“](.+)", name)
+    text = quoted.group(1) if quoted else name
+    words = re.findall(r"[А-Яа-яЁё]+", text)
+    if not quoted:
+        words = [w for w in words if w not in LEGAL_ABBREVIATIONS and not LEGAL_FORM_WORDS.match(w.lower())]
+    return [w.lower() for w in words]
+
+
+def org_key(name: str, lemmatizer: Lemmatizer) -> str:
+    """One key for the spellings of one organization (see the module docstring)."""
+    normalized = _normalized(name)
+    number = re.search(r"№\s?(\d+[а-я]?)", normalized)
+    kind = None
+    if number:
+        head = normalized[: number.start()]
+        positions = [(m.start(), label) for rx, label in KINDS for m in [rx.search(head)] if m]
+        if positions:
+            kind = min(positions)[1]
+    if number and kind:
+        return f"{kind} №{number.group(1)}"
+    tokens = re.findall(r"[0-9a-zа-я]+(?:[-/][0-9a-zа-я]+)*|№", normalized)
+    abbreviations = {a.lower() for a in LEGAL_ABBREVIATIONS} | {"до", "дод", "дпо"}
+    kept = []
+    legal_prefix = True
+    for token in tokens:
+        if legal_prefix and (token in abbreviations or LEGAL_FORM_WORDS.match(token)):
+            continue
+        legal_prefix = False
+        kept.append(token)
+    if not kept:
+        return ""
+    return " ".join(lemmatizer.lemma(t) for t in kept)
+
+
+def same_org(a: str, b: str) -> bool:
+    """Keys of one organization: equal, or one a word-prefix of the other ("отдел образование" in a longer one)."""
+    if a == b:
+        return True
+    if "№" in a or "№" in b:
+        return False
+    wa, wb = a.split(), b.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(short) >= 2 and long_[: len(short)] == short
+
+
+def group_of(text: str, start: int) -> str | None:
+    """The heading a listed organization stands under ("Кластер ШНРО: 3 (50%)" -> "Кластер ШНРО")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not re.match(rf"\s*(?:\d{{1,3}}[.)]|[•·*{DASHES}])\s*$", text[line_start:start]):
+        return None
+    pos = line_start
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1] if pos - 1 >= prev_start else ""
+        stripped = line.strip()
+        pos = prev_start
+        if not stripped or re.match(rf"(?:\d{{1,3}}[.)]|[•·*{DASHES}])\s*\S", stripped):
+            continue
+        m = re.fullmatch(r"(?P<group>[^:\n]{2,60}?)\s*:\s*(?:\d+\s*(?:\(\s*\d+[.,]?\d*\s*%\s*\))?)?", stripped)
+        return squash(m["group"]) if m else None
+    return None

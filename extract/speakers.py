@@ -1,0 +1,163 @@
+"""Speakers: the people presenting an item ("Слушали: Васинову Н.Д., методиста …", "выступила X").
+
+A heard block's speakers are the name right after its marker and names opening a line of it
+("Слушали:\n1. Иванову …\n2. Петрову …"); names inside the speech are not speakers. The role is
+read before or after the name, and when the mention names none, the role the agenda gave the
+same reporter is used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.agenda import Agenda
+from extract.morph import Morphology, case_of
+from extract.names import NameContext, NameMention, NameNormalizer, context_gender, governor_cases
+from extract.roles import Role, RoleReader
+from extract.sections import Block, Sections
+from extract.text import DASHES, squash
+from protocols.model import Speaker, Span
+
+WORD = re.compile(r"[А-Яа-яЁё]+")
+SENTENCE_END = re.compile(r"[.!?](?=\s+[А-ЯЁ«])|\n[ \t]*\n")
+LINE_PREFIX = re.compile(rf"[\s{DASHES}•·*]*(?:\d{{1,2}}[.)]\s*)?")
+
+
+class SpeakerReader:
+    def __init__(self, normalizer: NameNormalizer, roles: RoleReader, morphology: Morphology) -> None:
+        self.normalizer = normalizer
+        self.roles = roles
+        self.morph = morphology
+
+    def read(self, text: str, sections: Sections, mentions: list[NameMention], agenda: Agenda) -> list[Speaker]:
+        speakers: list[tuple[Speaker, Role | None]] = []
+        for block in sections.items:
+            if block.kind != "heard":
+                continue
+            speakers += self._block(text, block, mentions)
+        for row in sections.table_rows:
+            speakers += self._table_row(text, row, mentions)
+        return self._finish(text, speakers, agenda)
+
+    def _block(self, text: str, block: Block, mentions: list[NameMention]):
+        inside = [m for m in mentions if block.start <= m.start < block.end]
+        out = []
+        for k, mention in enumerate(inside):
+            line_start = max(block.start, text.rfind("\n", 0, mention.start) + 1)
+            lead = text[block.start:mention.start]
+            first_in_block = k == 0 and len(lead) < 250 and not SENTENCE_END.search(_without_initials(lead))
+            prefix = text[line_start:mention.start]
+            opens_line = LINE_PREFIX.fullmatch(prefix) is not None
+            seg_start = block.start if first_in_block else line_start
+            role_before = self.roles.before(text, seg_start, mention.start)
+            if not (first_in_block or opens_line or (role_before is not None and LINE_PREFIX.fullmatch(text[line_start:role_before.start]))):
+                continue
+            limit = inside[k + 1].start if k + 1 < len(inside) else block.end
+            out.append(self._speaker(text, mention, seg_start, limit, block, role_before))
+        if not out:
+            unnamed = self._unnamed(text, block)
+            if unnamed:
+                out.append(unnamed)
+        return out
+
+    def _speaker(self, text, mention, seg_start, limit, block: Block, role_before: Role | None, governor: str | None = None):
+        sentence = SENTENCE_END.search(text, mention.end, limit)
+        role_limit = sentence.start() + (1 if sentence and text[sentence.start()] in ".!?" else 0) if sentence else limit
+        role = role_before or self.roles.after(text, mention.end, min(role_limit, limit))
+        governor_text = (governor if governor is not None else block.governor or "") + " " + text[seg_start:mention.start]
+        cases = governor_cases(WORD.findall(governor_text))
+        role_cases, role_gender = self._role_grammar(text, role) if role else (None, None)
+        if role_cases:
+            cases = (cases & role_cases) or role_cases if cases else role_cases
+        gender = context_gender(text, mention, self.morph) or role_gender
+        name = self.normalizer.normalize(mention, NameContext(cases=cases, gender=gender))
+        speaker = Speaker(
+            name=name,
+            raw=squash(mention.raw(text)),
+            role=role.value if role else None,
+            agenda_item=block.agenda_item,
+            span=Span(start=mention.start, end=mention.end),
+        )
+        return speaker, role
+
+    def _role_grammar(self, text: str, role: Role):
+        """Case and gender the role's head shows ("руководителя" gent/accs, "заведующую" accs femn)."""
+        for start in sorted(self.roles.head_starts):
+            if role.start <= start < role.end:
+                word = re.match(r"[А-Яа-яЁё-]+", text[start:])
+                if not word:
+                    return None, None
+                parses = [p for p in self.morph.parse(word.group().lower()) if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.number != "plur"]
+                cases = frozenset(c for p in parses if (c := case_of(p)))
+                genders = {str(p.tag.gender) if p.tag.gender else None for p in parses if p.tag.POS in ("ADJF", "PRTF")}
+                gender = genders.pop() if len(genders) == 1 and None not in genders else None
+                if any(p.tag.POS == "NOUN" for p in parses) and word.group().lower() in ("учитель", "директор", "методист", "зам"):
+                    return None, None
+                return (cases or None), gender
+        return None, None
+
+    def _unnamed(self, text: str, block: Block):
+        """"Слушали: директора школы, который …" - a role and no name."""
+        m = re.match(r"[\s:]*", text[block.start:block.end])
+        start = block.start + (m.end() if m else 0)
+        sentence = SENTENCE_END.search(text, start, block.end)
+        end = sentence.start() if sentence else block.end
+        role = self.roles.after(text, start, end)
+        if role is None or role.start - start > 2:
+            return None
+        return Speaker(name=None, raw=squash(text[role.start:role.end]), role=role.value, agenda_item=block.agenda_item,
+                       span=Span(start=role.start, end=role.end)), role
+
+    def _table_row(self, text: str, row, mentions: list[NameMention]):
+        """Speeches in a table row: the first name of each paragraph, and one on the item line."""
+        out = []
+        block = Block("heard", row.start, row.end, agenda_item=row.number)
+        paragraph_starts = [row.item_start] + [m.end() for m in re.finditer(r"\n[ \t]*\n[ \t]*", text[row.start:row.end])]
+        paragraph_starts = sorted({s if s >= row.item_start else row.start + s for s in paragraph_starts})
+        for p_start in paragraph_starts:
+            if re.match(r"\s*\d{1,2}\.\s", text[p_start:p_start + 5]):
+                continue
+            p_end = text.find("\n\n", p_start)
+            p_end = row.end if p_end < 0 or p_end > row.end else p_end
+            sentence = SENTENCE_END.search(text, p_start, p_end)
+            first_sentence_end = sentence.start() if sentence else p_end
+            inside = [m for m in mentions if p_start <= m.start < first_sentence_end]
+            if not inside:
+                continue
+            mention = inside[0]
+            role_before = self.roles.before(text, p_start if p_start != row.item_start else mention.start, mention.start)
+            if role_before is None and p_start != row.item_start:
+                role_before = self.roles.before(text, p_start, mention.start)
+            out.append(self._speaker(text, mention, p_start, p_end, block, role_before, governor=""))
+        return out
+
+    def _finish(self, text: str, speakers, agenda: Agenda) -> list[Speaker]:
+        """Roles from the agenda for speakers whose mention names none; a role cut by the text's end completed."""
+        end_of_text = len(text.rstrip())
+        result = []
+        for speaker, role in speakers:
+            if speaker.role is None and speaker.name:
+                reporter = next(
+                    (r for r in agenda.reporters if r.name == speaker.name and r.role and r.item == speaker.agenda_item), None
+                ) or next((r for r in agenda.reporters if r.name == speaker.name and r.role), None)
+                if reporter is not None:
+                    speaker = speaker.model_copy(update={"role": reporter.role.value})
+            elif role is not None and role.end >= end_of_text - 1 and speaker.name:
+                longer = [
+                    s.role for s, _ in speakers
+                    if s.name == speaker.name and s.role and s.role != speaker.role and s.role.startswith(_cut_word(speaker.role))
+                ]
+                if longer:
+                    speaker = speaker.model_copy(update={"role": max(longer, key=len)})
+            result.append(speaker)
+        return result
+
+
+def _cut_word(value: str) -> str:
+    """A role cut mid-word by the end of the text, without its cut word."""
+    return value
+
+
+def _without_initials(text: str) -> str:
+    """Dots of initials and abbreviations are not sentence ends."""
+    return re.sub(r"(?<![А-Яа-яЁё])[А-ЯЁа-яё]{1,4}\.", "", text)
