@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,13 +25,13 @@ from typing import Literal
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
-Numbering = Literal["typed", "auto"]
+NumberingMode = Literal["typed", "auto"]
 
 
 # --- the protocol text as lines of bold/plain runs -------------------------------------------------
@@ -187,7 +187,7 @@ _TEMPLATE_PARTS = {
 }
 
 
-def deterministic_zip(members: Iterator[tuple[str, bytes]]) -> bytes:
+def deterministic_zip(members: Iterable[tuple[str, bytes]]) -> bytes:
     """A zip of `members` in the given order with fixed timestamps: same content, same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -382,7 +382,7 @@ def _add_attendance_table(document: DocxDocument, block: _AttendanceBlock) -> No
             row += 1
 
 
-def docx_bytes(text: str, *, numbering: Numbering = "typed", attendance_table: bool = False) -> bytes:
+def docx_bytes(text: str, *, numbering: NumberingMode = "typed", attendance_table: bool = False) -> bytes:
     """A .docx of the protocol `text` (see the module doc for its conventions).
 
     numbering="typed": list numbers are typed in the text, as many protocols are written.
@@ -443,7 +443,7 @@ def docx_bytes(text: str, *, numbering: Numbering = "typed", attendance_table: b
         return deterministic_zip((info.filename, archive.read(info)) for info in archive.infolist())
 
 
-def write_docx(text: str, path: Path | str, *, numbering: Numbering = "typed", attendance_table: bool = False) -> Path:
+def write_docx(text: str, path: Path | str, *, numbering: NumberingMode = "typed", attendance_table: bool = False) -> Path:
     """Write `docx_bytes(text, …)` to `path`."""
     path = Path(path)
     path.write_bytes(docx_bytes(text, numbering=numbering, attendance_table=attendance_table))
