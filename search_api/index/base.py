@@ -166,9 +166,12 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class FacetRequest:
+    """`include`, when given, limits the buckets to these keys (ES: a terms aggregation's `include` list)."""
+
     field: str
     size: int = 20
     order: Literal["count", "key"] = "count"
+    include: tuple[str, ...] = ()
 
 
 Sort = Literal["relevance", "date_desc", "date_asc"]
@@ -223,9 +226,13 @@ class FacetBucket:
 
 @dataclass(slots=True)
 class Facet:
+    """`other` sums the counts left off the buckets; `distinct` is how many values have a count
+    (ES: a cardinality aggregation, exact below its precision threshold)."""
+
     field: str
     buckets: list[FacetBucket]
     other: int = 0
+    distinct: int = 0
 
 
 @dataclass(slots=True)
@@ -271,8 +278,9 @@ class SearchIndex(ABC):
         return self.search(request).facets
 
     @abstractmethod
-    def scan(self, request: SearchRequest) -> Iterator[str]:
-        """Ids of every match in the request's order, beyond any page cap (for exports); ignores offset/limit."""
+    def scan(self, request: SearchRequest) -> Iterator[Hit]:
+        """Every match in the request's order, beyond any page cap (for exports): hits without
+        highlights; ignores offset, limit and facets."""
 
     @abstractmethod
     def count(self, level: Level = Level.PROTOCOLS) -> int:

@@ -44,6 +44,7 @@ from search_api.index.base import (
     AnalyzedText,
     Facet,
     FacetBucket,
+    FacetRequest,
     Filters,
     Hit,
     IndexDoc,
@@ -448,10 +449,7 @@ class SqliteIndex(SearchIndex):
         for mask in filter_masks.values():
             final = final & mask
         total = int(final.sum())
-        facets = {
-            f.field: self._facet(f.field, f.size, f.order, matched, final, filter_masks, columns, vocabulary)
-            for f in request.facets
-        }
+        facets = {f.field: self._facet(f, matched, final, filter_masks, columns, vocabulary) for f in request.facets}
         date_min, date_max = self._date_range(final, columns)
         hits: list[Hit] = []
         if request.limit > 0 and total > request.offset:
@@ -459,19 +457,16 @@ class SqliteIndex(SearchIndex):
             hits = self._hits(request, rowids, scores)
         return SearchResult(total=total, hits=hits, facets=facets, date_min=date_min, date_max=date_max)
 
-    def scan(self, request: SearchRequest) -> Iterator[str]:
+    def scan(self, request: SearchRequest) -> Iterator[Hit]:
         columns, vocabulary = self._snapshot(request.level)
         matched, scores = self._match(request, columns)
         final = matched
         for mask in self._filter_masks(request.filters, columns, vocabulary, request.level).values():
             final = final & mask
         rowids = self._ordered(request, final, scores, columns, None)
-        t = TABLE[request.level]
+        plain = SearchRequest(level=request.level, highlight=False)
         for start in range(0, len(rowids), 500):
-            chunk = [int(r) for r in rowids[start:start + 500]]
-            marks = ",".join("?" * len(chunk))
-            found = dict(self._db.execute(f"SELECT rowid, id FROM {t}_docs WHERE rowid IN ({marks})", chunk).fetchall())
-            yield from (found[r] for r in chunk if r in found)
+            yield from self._hits(plain, rowids[start:start + 500], scores)
 
     # ------------------------------------------------------------ matching
 
@@ -540,9 +535,10 @@ class SqliteIndex(SearchIndex):
 
     @staticmethod
     def _facet(
-        field: str, size: int, order: str, matched: np.ndarray, final: np.ndarray,
-        filter_masks: dict[str, np.ndarray], columns: _Columns, vocabulary: _Vocabulary,
+        request: FacetRequest, matched: np.ndarray, final: np.ndarray, filter_masks: dict[str, np.ndarray],
+        columns: _Columns, vocabulary: _Vocabulary,
     ) -> Facet:
+        field = request.field
         if field not in columns.pairs:
             raise ValueError(f"unknown facet field {field!r}")
         selected = final
@@ -555,15 +551,20 @@ class SqliteIndex(SearchIndex):
         keys = vocabulary.keys.get(field, [])
         counts = np.bincount(values[selected[docs]], minlength=len(keys))
         present = np.flatnonzero(counts)
+        distinct = len(present)
+        if request.include:
+            index_of = vocabulary.index_of.get(field, {})
+            wanted = np.array(sorted({index_of[k] for k in request.include if k in index_of}), dtype=np.int64)
+            present = wanted[counts[wanted] > 0] if len(wanted) else wanted
         ranks = vocabulary.key_ranks(field)[: len(counts)]
-        if order == "key":
-            chosen = present[_top([ranks[present]], size)]
+        if request.order == "key":
+            chosen = present[_top([ranks[present]], request.size)]
         else:
-            chosen = present[_top([-counts[present], ranks[present]], size)]
+            chosen = present[_top([-counts[present], ranks[present]], request.size)]
         labels = vocabulary.labels.get(field, [])
         buckets = [FacetBucket(keys[i], labels[i], int(counts[i])) for i in chosen.tolist()]
-        other = int(counts.sum()) - sum(b.count for b in buckets)
-        return Facet(field=field, buckets=buckets, other=other)
+        other = int(counts[present].sum()) - sum(b.count for b in buckets)
+        return Facet(field=field, buckets=buckets, other=other, distinct=distinct)
 
     @staticmethod
     def _date_range(final: np.ndarray, columns: _Columns) -> tuple[dt.date | None, dt.date | None]:

@@ -1,0 +1,67 @@
+"""The HTTP API: FastAPI over the service layer. `create_app(settings)`; `app` for `uvicorn search_api.app:app`."""
+
+from __future__ import annotations
+
+import threading
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from protocols import __version__
+from protocols.settings import Settings, get_settings
+from search_api.errors import InvalidRequest, NotFound, QueryError, ServiceError
+from search_api.routes import decisions, export, health, measures, protocols
+
+STATUS = {QueryError: 400, InvalidRequest: 400, NotFound: 404}
+
+DESCRIPTION = """
+Поиск по архиву протоколов совещаний, заседаний и педсоветов: протоколы и решения, фасеты
+(организация, выступающий, участник, вид заседания, год, месяц, мера), меры и их история, выгрузка.
+
+**Запрос `q`**: слова ищутся во всех формах («наставничества» найдёт «наставничество»), ё = е;
+`"точная фраза"`; `настав*` — по началу слова; слова через пробел — все сразу (И);
+`OR` / `ИЛИ` — любое; `-слово` / `NOT слово` / `НЕ слово` — без него; скобки группируют.
+Запрос, который не удаётся разобрать, получает ответ 400 с объяснением.
+
+**Фильтры** (можно повторять: `school=…&school=…` — любое из значений; разные фильтры — все сразу):
+`school`, `speaker`, `participant`, `kind`, `organization`, `year`, `month`, `measure`, `date_from`,
+`date_to`; для решений ещё `responsible` и `protocol`. Счётчики фасета считаются со всеми фильтрами,
+кроме его собственного.
+
+**Страницы**: `limit` (не больше `PROTOCOLS_MAX_PAGE_SIZE`), `offset`; листать можно до
+`PROTOCOLS_MAX_RESULT_WINDOW`-го результата, всё остальное — через выгрузку.
+"""
+
+
+def _error(status: int, code: str, message: str, details: object = None) -> JSONResponse:
+    body = {"code": code, "message": message}
+    if details is not None:
+        body["details"] = details
+    return JSONResponse(status_code=status, content=body)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    app = FastAPI(title="Архив протоколов: поиск", version=__version__, description=DESCRIPTION)
+    app.state.settings = settings or get_settings()
+    app.state.service = None
+    app.state.service_lock = threading.Lock()
+    for module in (protocols, decisions, measures, export, health):
+        app.include_router(module.router)
+
+    @app.exception_handler(ServiceError)
+    async def service_error(request: Request, error: ServiceError) -> JSONResponse:
+        return _error(STATUS.get(type(error), 400), error.code, error.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in error.errors()
+        )
+        details = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in error.errors()]
+        return _error(400, "bad_request", f"Неверные параметры запроса: {problems}", details)
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,30 @@
+"""FastAPI dependencies as typed aliases: the service, the settings and the search parameters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from protocols.settings import Settings
+from search_api.params import SearchParams
+from search_api.service import ProtocolService
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_service_dep(request: Request) -> ProtocolService:
+    """The app's one service, opened on first use (so importing the app touches no files)."""
+    state = request.app.state
+    if state.service is None:
+        with state.service_lock:
+            if state.service is None:
+                state.service = ProtocolService(state.settings)
+    return state.service
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+ServiceDep = Annotated[ProtocolService, Depends(get_service_dep)]
+SearchParamsDep = Annotated[SearchParams, Query()]
