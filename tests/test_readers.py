@@ -520,6 +520,23 @@ def test_a_scanned_page_in_a_text_pdf_is_kept_as_an_empty_page_with_a_warning(tm
     assert [(w.code, w.span.page) for w in protocol.warnings] == [("page_without_text", 3)]
 
 
+def test_pdf_whose_fonts_have_no_unicode_map_has_no_usable_text_layer(tmp_path):
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(SAMPLES / "seed-004-typed.pdf"))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font.get_object().pop(NameObject("/ToUnicode"), None)
+    path = tmp_path / "no-unicode.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    with pytest.raises(IngestError) as error:
+        read_file(path)
+    assert error.value.code == "no_text_layer"
+    assert "Unicode" in error.value.message
+
+
 # --- the writers are deterministic and the committed samples are what they write ------------------
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
@@ -63,6 +63,37 @@ class _Line:
     bottom: float
 
 
+@dataclass
+class _Scan:
+    page_count: int
+    lines: list[_Line] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    image_pages: int = 0
+    unreadable_pages: int = 0
+
+
+def _refuse_unusable(scan: _Scan) -> None:
+    """Raise when there is nothing to read: no pages, broken pages only, a scan, or glyphs without Unicode."""
+    if scan.page_count == 0:
+        raise EmptyDocument("В PDF нет ни одной страницы")
+    if scan.unreadable_pages == scan.page_count:
+        raise CorruptFile("PDF повреждён: ни одна страница не читается")
+    if not any(line.text.strip() for line in scan.lines):
+        if scan.image_pages:
+            raise NoTextLayer(
+                "В PDF нет текстового слоя: это скан (страницы — изображения). "
+                "Нужно распознавание текста (OCR), оно пока не поддерживается"
+            )
+        raise EmptyDocument("В PDF нет текста: страницы пустые")
+    all_text = "".join(line.text for line in scan.lines)
+    unmapped = sum(len(m) for m in _UNMAPPED_GLYPH.findall(all_text))
+    if unmapped > 0.5 * len(all_text.replace(" ", "")):
+        raise NoTextLayer(
+            "Текстовый слой PDF не читается: шрифты без таблицы символов Unicode. "
+            "Нужно распознавание текста (OCR), оно пока не поддерживается"
+        )
+
+
 class PdfReader(Reader):
     format = "pdf"
     extensions = (".pdf",)
@@ -80,6 +111,14 @@ class PdfReader(Reader):
         return 100 if at == 0 else 90
 
     def read(self, path: Path) -> ReadText:
+        scan = self._scan(path)
+        _refuse_unusable(scan)
+        self._join_broken_words(scan.lines)
+        text, pages = _assemble(scan.lines, scan.page_count)
+        return ReadText(text=text, pages=pages, warnings=tuple(scan.warnings))
+
+    def _scan(self, path: Path) -> _Scan:
+        """Every page's lines; a page that cannot be parsed is left empty with a warning."""
         try:
             pdf = pdfplumber.open(path)
         except PdfminerException as error:
@@ -91,52 +130,27 @@ class PdfReader(Reader):
                 raise _data_error(error) from error
             if len(pages) > self.settings.max_pdf_pages:
                 raise TooLarge(f"В PDF {len(pages)} страниц, предел {self.settings.max_pdf_pages}")
-            if not pages:
-                raise EmptyDocument("В PDF нет ни одной страницы")
-            lines: list[_Line] = []
-            warnings: list[ReadWarning] = []
-            pages_with_images = unreadable = 0
+            scan = _Scan(page_count=len(pages))
             for page in pages:
                 try:
                     page_lines = _page_lines(page)
                     if not page_lines and page.images:
-                        pages_with_images += 1
-                        warnings.append(
+                        scan.image_pages += 1
+                        scan.warnings.append(
                             ReadWarning("page_without_text", "Страница без текста, только изображение (скан?)", page.page_number)
                         )
+                    scan.lines.extend(page_lines)
                 except PdfminerException as error:
                     problem = _data_error(error)
                     if not isinstance(problem, CorruptFile):
                         raise problem from error
-                    unreadable += 1
-                    page_lines = []
-                    warnings.append(
+                    scan.unreadable_pages += 1
+                    scan.warnings.append(
                         ReadWarning("page_unreadable", "Страница повреждена, её текст не прочитан", page.page_number)
                     )
                 finally:
                     page.close()
-                lines.extend(page_lines)
-            page_count = len(pages)
-
-        if unreadable == page_count:
-            raise CorruptFile("PDF повреждён: ни одна страница не читается")
-        if not any(line.text.strip() for line in lines):
-            if pages_with_images:
-                raise NoTextLayer(
-                    "В PDF нет текстового слоя: это скан (страницы — изображения). "
-                    "Нужно распознавание текста (OCR), оно пока не поддерживается"
-                )
-            raise EmptyDocument("В PDF нет текста: страницы пустые")
-        all_text = "".join(line.text for line in lines)
-        unmapped = sum(len(m) for m in _UNMAPPED_GLYPH.findall(all_text))
-        if unmapped > 0.5 * len(all_text.replace(" ", "")):
-            raise NoTextLayer(
-                "Текстовый слой PDF не читается: шрифты без таблицы символов Unicode. "
-                "Нужно распознавание текста (OCR), оно пока не поддерживается"
-            )
-        self._join_broken_words(lines)
-        text, page_spans = _assemble(lines, page_count)
-        return ReadText(text=text, pages=page_spans, warnings=tuple(warnings))
+        return scan
 
     def _join_broken_words(self, lines: list[_Line]) -> None:
         """Mend words broken at line ends, page ends included; an empty line (a paragraph break) stops it.
