@@ -474,6 +474,24 @@ def test_docx_missing_its_document_part_is_corrupt(tmp_path):
     assert error.value.code == "corrupt_file"
 
 
+def test_strict_open_xml_document_is_unsupported_with_advice(tmp_path):
+    source = (SAMPLES / "seed-004-typed.docx").read_bytes()
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as archive, zipfile.ZipFile(out, "w") as target:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", strict.encode())
+            target.writestr(info, data)
+    path = tmp_path / "strict.docx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(IngestError) as error:
+        read_file(path)
+    assert error.value.code == "unsupported_format"
+    assert "Strict" in error.value.message
+
+
 # --- bad files ------------------------------------------------------------------------------------
 
 

@@ -51,6 +51,8 @@ W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:cust
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 W_NO_BREAK_HYPHEN, W_SYM, W_TXBX_CONTENT = qn("w:noBreakHyphen"), qn("w:sym"), qn("w:txbxContent")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# ISO 29500 Strict documents use other namespaces, which python-docx does not read.
+STRICT_DOCUMENT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}document"
 
 # Subtrees that hold no visible text of the paragraph: properties, deleted or moved-away text,
 # and the VML copy of a drawing (its text box is read from the modern copy).
@@ -92,6 +94,10 @@ class DocxReader(Reader):
             raise CorruptFile(f"Файл .docx повреждён: не хватает частей документа ({error})") from error
         except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise CorruptFile(f"Файл .docx повреждён: архив не распаковывается ({error})") from error
+        if document.element.tag == STRICT_DOCUMENT:
+            raise UnsupportedFormat(
+                "Документ сохранён в формате «Strict Open XML»: сохраните его в Word как обычный документ .docx"
+            )
         body = document.element.find(W_BODY)
         if document.element.tag != W_DOCUMENT or body is None:
             raise CorruptFile("Файл .docx повреждён: в основной части нет тела документа Word")
