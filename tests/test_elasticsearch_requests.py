@@ -118,12 +118,12 @@ def test_mappings_have_lemma_and_russian_text_fields_keyword_facets_and_dates() 
     assert props["ordinal"] == {"type": "integer"}
     assert props["offsets"] == {"type": "object", "enabled": False}
     assert props["display"] == {"type": "object", "enabled": False}
-    assert props["decision_ids"] == {"type": "keyword", "index": False, "doc_values": False}
+    assert props["stored"] == {"type": "object", "enabled": False}
 
 
 def test_labels_index_keeps_label_unindexed() -> None:
     body = es.labels_index_body(shards=1, replicas=0)
-    assert body["mappings"]["properties"]["label"] == {"type": "keyword", "index": False, "doc_values": False}
+    assert body["mappings"]["properties"]["label"] == {"type": "keyword", "index": False}
     assert body["mappings"]["properties"]["key"]["type"] == "keyword"
 
 
@@ -153,14 +153,14 @@ def test_documents_round_trip_through_their_stored_form(bundles: list[IndexedPro
     for bundle in bundles:
         source = json.loads(json.dumps(es.document_source(bundle.protocol, [d.id for d in bundle.decisions])))
         assert es.document_from_source(source, Level.PROTOCOLS) == bundle.protocol
-        assert source["decision_ids"] == [d.id for d in bundle.decisions]
+        assert source["stored"] == {"decision_ids": [d.id for d in bundle.decisions]}
         assert source["lemmas"]["body"] == " ".join(bundle.protocol.fields["body"].lemmas)
         assert source["text"]["body"] == bundle.protocol.fields["body"].text
         for decision in bundle.decisions:
             stored = json.loads(json.dumps(es.document_source(decision)))
             assert es.document_from_source(stored, Level.DECISIONS) == decision
             assert stored["ordinal"] == decision.display["ordinal"]
-            assert "decision_ids" not in stored
+            assert "stored" not in stored
 
 
 def test_bulk_replaces_a_protocol_removes_stale_decisions_and_creates_labels_once(bundles: list[IndexedProtocol]) -> None:

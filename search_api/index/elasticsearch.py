@@ -191,7 +191,7 @@ def document_mappings() -> dict[str, Any]:
             "offsets": {"type": "object", "enabled": False},
             "display": {"type": "object", "enabled": False},
             # A protocol's decision ids, so a re-index removes the decisions it no longer has.
-            "decision_ids": {"type": "keyword", "index": False, "doc_values": False},
+            "stored": {"type": "object", "enabled": False},
         },
     }
 
@@ -202,7 +202,7 @@ def labels_mappings() -> dict[str, Any]:
         "properties": {
             "field": {"type": "keyword"},
             "key": {"type": "keyword", "ignore_above": KEY_MAX_CHARS},
-            "label": {"type": "keyword", "index": False, "doc_values": False},
+            "label": {"type": "keyword", "index": False},
         },
     }
 
@@ -254,7 +254,7 @@ def document_source(doc: IndexDoc, decision_ids: Sequence[str] | None = None) ->
         "display": doc.display,
     }
     if decision_ids is not None:
-        source["decision_ids"] = list(decision_ids)
+        source["stored"] = {"decision_ids": list(decision_ids)}
     return source
 
 
@@ -798,9 +798,9 @@ class ElasticsearchIndex(SearchIndex):
 
     def _decision_ids(self, protocol_ids: list[str]) -> dict[str, list[str]]:
         """The decision ids stored with each protocol (a realtime get: sees writes not yet refreshed)."""
-        response = self.client.mget(index=self.targets.protocols, ids=protocol_ids, source_includes=["decision_ids"])
+        response = self.client.mget(index=self.targets.protocols, ids=protocol_ids, source_includes=["stored"])
         return {
-            doc["_id"]: doc["_source"].get("decision_ids", [])
+            doc["_id"]: doc.get("_source", {}).get("stored", {}).get("decision_ids", [])
             for doc in response["docs"]
             if doc.get("found")
         }
