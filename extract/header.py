@@ -80,7 +80,9 @@ class HeaderReader:
             header.time = TextValue(value=found_time.value, span=Span(start=found_time.start, end=found_time.end))
         header.place = self._labelled(text, PLACE, header_end)
         self._format(text, header, header_end)
-        header.organization = self._organization(text, title, header_end, orgs)
+        venue = _labelled_lines(text, header_end, r"место|адрес|тел|e-?mail")
+        hosts = [o for o in orgs if not any(s <= o.start < e for s, e in venue)]
+        header.organization = self._organization(text, title, header_end, hosts)
         return header
 
     # --- number ---------------------------------------------------------------------------------
@@ -343,6 +345,14 @@ class HeaderReader:
         group = groups[top[0][0]]
         org = max(group, key=lambda o: len(o.name))
         return TextValue(value=org.name, span=Span(start=org.start, end=org.end))
+
+
+def _labelled_lines(text: str, end: int, labels: str) -> list[tuple[int, int]]:
+    """Ranges of header lines opening with one of the labels ("Место проведения: …"): a venue is not the host."""
+    out = []
+    for m in re.finditer(rf"(?im)^[ \t]*(?:{labels})[^\n:]{{0,30}}:[^\n]*", text[:end]):
+        out.append((m.start(), m.end()))
+    return out
 
 
 def _case_like(form: str, original: str) -> str:

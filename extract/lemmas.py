@@ -27,6 +27,10 @@ class Lemmatizer:
             return word
         return fold(self._morph.parse(word)[0].normal_form)
 
+    def is_known(self, word: str) -> bool:
+        """Whether the dictionary knows `word` (abbreviations and most names it does not)."""
+        return self._morph.word_is_known(fold(word))
+
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """(lemma, start, end) for every word of `text`."""
         return [(self.lemma(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]

@@ -134,17 +134,31 @@ class Extractor:
         return spans
 
     def _schools(self, text: str, orgs) -> list[School]:
-        """Each organization once (spellings share a key; an abbreviation of a named one is that one)."""
-        schools: list[School] = []
+        """Each organization once, in order of first mention: spellings share a key, a shortened mention
+        ("отделом образования") joins the fuller one, a bare abbreviation ("СЮН", "МКУ «ИМЦ»") its full name."""
+        groups: list[list] = []
         for org in orgs:
-            if any(same_org(s.key, org.key) for s in schools):
-                continue
-            if org.name.isupper() and " " not in org.name and any(
-                o.alias == org.name for o in orgs if o is not org
-            ):
-                continue
-            schools.append(School(name=org.name, key=org.key, group=group_of(text, org.start), span=Span(start=org.start, end=org.end)))
+            for group in groups:
+                if any(same_org(o.key, org.key) or org.abbreviates(o) or o.abbreviates(org) or _heads(o.key, org.key) for o in group):
+                    group.append(org)
+                    break
+            else:
+                groups.append([org])
+        schools = []
+        for group in groups:
+            first = group[0]
+            full = [o for o in group if not any(o.abbreviates(p) for p in group if p is not o)]
+            shown = max(full or group, key=lambda o: len(o.key.split()))
+            if len(shown.key.split()) == len(first.key.split()) and first in full:
+                shown = first
+            schools.append(School(name=shown.name, key=shown.key, group=group_of(text, shown.start),
+                                  span=Span(start=shown.start, end=shown.end)))
         return schools
+
+def _heads(a: str, b: str) -> bool:
+    """A bare agency abbreviation that heads a fuller designation ("ПДН" and "ПДН ОМВД России по г. Озёрску")."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return " " not in short and "№" not in long_ and long_.split()[0] == short and len(short) <= 6
 
 
 class _Clock:

@@ -26,11 +26,22 @@ LEGAL_ABBREVIATIONS = [
     "АНО", "АНОО", "АНОДО", "МБДОУ", "МАДОУ", "МКДОУ", "МДОУ", "ГБДОУ", "ГДОУ", "МБУ", "МАУ", "МКУ", "ГБУ", "ГАУ",
     "ГКУ", "ГУ", "ГУО", "МУ", "МБУДО", "МАУДО", "МКУДО", "МБОУДО", "МОУДО", "ГБУДО", "МБОУДОД", "МОУДОД",
     "ГБПОУ", "ГАПОУ", "ГПОУ", "ОГБОУ", "ОГАОУ", "КГБОУ", "КГАОУ", "ОАО", "ООО", "ЗАО", "ПАО", "АО", "ФГБУ", "ГБНОУ",
-    "МБНОУ", "МАОУДО", "МКОУДО", "ЧУ", "ЧОУДО",
+    "МБНОУ", "МАОУДО", "МКОУДО", "ЧУ", "ЧОУДО", "ГБУЗ", "ГАУЗ", "ГУЗ", "МБУЗ", "МБУК", "МАУК", "МКУК", "ГАУ ДПО", "ГАУДПО",
+    "ГБУ ДПО", "ФГАОУ ВО", "ФГБОУ ВО", "ГАУК", "МУП", "ГУП", "ИП", "НКО",
 ]
 AUTHORITY_ABBREVIATIONS = ["ГУНО", "РУНО", "РОНО", "ГОРОНО", "ГорОНО", "МОУО", "РУО", "УО", "ИРО", "ИПК", "ИМЦ", "ИРО", "ЦОКО", "РЦОИ"]
 CENTER_ABBREVIATIONS = ["ЦО", "ДДТ", "ЦДТ", "ЦДО", "ДЮСШ", "СЮН", "СЮТ", "ДШИ", "ЦРР", "ДЮЦ", "ЦВР", "ЦДОД", "ДЮСШОР", "СДЮСШОР", "ЦТТ", "ЦПМСС", "ППМС-центр"]
+# Bodies outside education that protocols name: police, fire service, commissions, health care, agencies.
+AGENCY_ABBREVIATIONS = [
+    "ПДН", "ОПДН", "ОП", "ОМВД", "УМВД", "МВД", "ГИБДД", "ОГИБДД", "КДН", "КДНиЗП", "ОНДиПР", "УНДиПР", "МЧС", "ЦРБ",
+    "ФИПИ", "ФИОКО", "ФЦТ", "ТПМПК", "ЦПМПК", "ПМПК", "УФСИН", "ЗАГС", "ЦЗН", "КЦСОН", "СФР", "ПФР", "ОПФР", "ФСБ",
+    "Рособрнадзор", "Роспотребнадзор", "Росгвардия", "Минпросвещения", "Минобрнауки", "Минздрав", "Рострудинспекция",
+]
 SCHOOL_ABBREVIATIONS = ["СШ", "СОШ", "ООШ", "НОШ", "ОШ", "МОШ", "НШДС", "ЦО", "ДС", "Д/С", "ВСОШ", "СКОШ", "КШИ"]
+OWNERSHIP_ADJECTIVES = [
+    "муниципальный", "государственный", "областной", "краевой", "федеральный", "частный", "негосударственный",
+    "республиканский", "автономный", "некоммерческий",
+]
 LEGAL_ADJECTIVES = [
     "муниципальный", "государственный", "областной", "краевой", "федеральный", "частный", "негосударственный",
     "бюджетный", "автономный", "казенный", "общеобразовательный", "образовательный", "дошкольный",
@@ -40,14 +51,24 @@ SCHOOL_ADJECTIVES = ["средний", "основной", "начальный",
 
 ORG_PATTERNS = [
     {"label": "legal_abbr", "pattern": [{"TEXT": {"IN": LEGAL_ABBREVIATIONS}}]},
-    {"label": "legal_full", "pattern": [{"LEMMA": {"IN": LEGAL_ADJECTIVES}, "OP": "+"}, {"LEMMA": {"IN": ["учреждение", "организация"]}}]},
+    {"label": "legal_full", "pattern": [
+        {"LEMMA": {"IN": OWNERSHIP_ADJECTIVES}}, {"LEMMA": {"IN": LEGAL_ADJECTIVES}, "OP": "*"},
+        {"LEMMA": {"IN": ["учреждение", "организация", "предприятие"]}},
+    ]},
     {"label": "legal_full", "pattern": [{"LEMMA": "учреждение"}, {"LEMMA": "образование"}]},
     {"label": "authority", "pattern": [
         {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент", "министерство"]}},
         {"LOWER": {"IN": ["по", "народного", "общего"]}, "OP": "?"},
         {"LEMMA": {"IN": ["образование", "народный"]}},
     ]},
+    {"label": "authority", "pattern": [
+        {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент"]}}, {"LOWER": "по"},
+        {"LEMMA": {"IN": ["труд", "опека", "культура", "спорт", "делам", "дело", "физический", "молодежный"]}},
+    ]},
     {"label": "authority_abbr", "pattern": [{"TEXT": {"IN": AUTHORITY_ABBREVIATIONS}}]},
+    {"label": "agency", "pattern": [{"LOWER": {"REGEX": r"^(?:рособрнадзор|роспотребнадзор|росгвардия|минпросвещени|минобрнаук|минздрав|рострудинспекц)"}}]},
+    {"label": "agency", "pattern": [{"TEXT": {"IN": AGENCY_ABBREVIATIONS}}]},
+    {"label": "administration", "pattern": [{"LEMMA": "администрация"}]},
     {"label": "center_abbr", "pattern": [{"TEXT": {"IN": CENTER_ABBREVIATIONS}}]},
     {"label": "school", "pattern": [
         {"LEMMA": {"IN": SCHOOL_ADJECTIVES}, "OP": "*"},
@@ -57,13 +78,17 @@ ORG_PATTERNS = [
     {"label": "school", "pattern": [{"LOWER": {"IN": ["шк", "шк."]}}, {"ORTH": ".", "OP": "?"}, {"ORTH": "№"}]},
     {"label": "school", "pattern": [{"TEXT": {"IN": SCHOOL_ABBREVIATIONS}}, {"ORTH": "№"}]},
     {"label": "school", "pattern": [{"LOWER": "детский"}, {"LOWER": "сад"}, {"ORTH": "№"}]},
-    {"label": "school", "pattern": [{"LOWER": "д"}, {"ORTH": "/"}, {"LOWER": "с"}]},
+    {"label": "school", "pattern": [{"LOWER": "д"}, {"ORTH": "/"}, {"LOWER": "с"}, {"ORTH": {"IN": ["№", "–", "-", "—"]}}]},
 ]
 
 NUMBER = r"№\s?\d+[а-яА-Я]?"
 NAMED_AFTER = r"\s?(?:им\.|имени)\s?(?:(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|(?:[А-ЯЁ][а-яё]+\s){0,3}[А-ЯЁ][а-яё]+(?:\s(?:[А-ЯЁ]\.\s?){1,2})?)"
 PLACE = r"\s?,?\s?(?:г\.|гор\.|с\.\s?п\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|ст\.|х\.|аул|село|города)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
-GENITIVE_PLACE_WORD = r"(?:администрации|администрация|муниципального|муниципальный|городского|городской|сельского|района|округа|округ|области|края|республики|города|поселения|образования|района|МР|МО|ГО|г\.|р-на|городской)"
+PLACE_NOUN = (
+    r"(?:администрации|района|округа|области|края|республики|города|поселения|сельсовета|образования|труду"
+    r"|МР|МО|ГО|г\.|гор\.|р-на|с\.|пос\.|п\.)"
+)
+GENITIVE_ADJECTIVE = r"[а-яё]+(?:-[а-яё]+)*(?:ого|его|ой|ей|ых|их)"
 
 
 @dataclass(frozen=True)
@@ -73,37 +98,61 @@ class OrgMention:
     name: str  # as written, white space squashed, an unclosed guillemet closed
     key: str
     label: str
-    alias: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def abbreviates(self, other: "OrgMention") -> bool:
+        """This mention abbreviates the other's name: "СЮН" (Станция юных натуралистов …), "МКУ «ИМЦ»",
+        "МКУ «Заречанский РИМЦ»" (Заречанский районный информационно-методический центр)."""
+        short, long_ = self.key.split(), other.key.split()
+        if not short or len(short) >= len(long_) or "№" in self.key or "№" in other.key:
+            return False
+        if not any(_initials_like(w) for w in short):
+            return False
+        return _abbreviation_of(short, long_)
 
 
 def read_quoted(text: str, pos: int, limit: int, stops: set[int]) -> tuple[int, bool]:
-    """End of a quoted name opening at text[pos]; (end, closed). Unclosed quotes end at a stop or a blank line."""
-    depth = 0
-    i = pos
+    """End of a quoted name opening at text[pos]; (end, closed).
+
+    Nested quotes are balanced; a nested name whose outer quote the writer dropped
+    ("«Сберегательный банк «Беларусбанк» и …") ends after the inner one. A quote left open ends at
+    a person's name, a blank line or the end of the line.
+    """
+    end = _closing_quote(text, pos, limit)
+    if end is not None:
+        return end, True
+    i = pos + 1
     last_word_end = pos + 1
     while i < limit:
         c = text[i]
-        if i in stops and depth > 0 and i > pos:
-            return last_word_end, False
-        if c in "«„":
-            depth += 1
-        elif c == "\"" and (depth == 0 or text[i - 1].isspace()):
-            depth += 1
-        elif c in "»”\"" or (c == "“" and depth > 0):
-            depth -= 1
-            if depth <= 0:
-                return i + 1, True
-            # "«Сберегательный банк «Беларусбанк»" - a nested name whose outer quote the writer dropped.
-            nxt = re.match(r"\s*(\S)", text[i + 1:i + 4])
-            if not nxt or nxt.group(1) not in "»”\"":
-                if not re.match(r"\s*[,.]?\s*[А-ЯЁ\d№]", text[i + 1:i + 6]):
-                    return i + 1, True
-        elif c == "\n" and re.match(r"\n[ \t]*\n", text[i:i + 4]):
-            return last_word_end, False
+        if i in stops or c == "\n":
+            break
         if not c.isspace():
             last_word_end = i + 1
         i += 1
     return last_word_end, False
+
+
+def _closing_quote(text: str, pos: int, limit: int) -> int | None:
+    depth = 0
+    i = pos
+    while i < limit:
+        c = text[i]
+        if c in "«„":
+            depth += 1
+        elif c == "\"" and (depth == 0 or text[i - 1].isspace() or text[i - 1] in "«(„"):
+            depth += 1
+        elif c in "»”\"" or (c == "“" and depth > 0):
+            depth -= 1
+            if depth <= 0:
+                return i + 1
+            nxt = re.match(r"\s*(\S)", text[i + 1:i + 4])
+            if (not nxt or nxt.group(1) not in "»”\"") and not re.match(r"\s*[,.]?\s*[А-ЯЁ\d№]", text[i + 1:i + 6]):
+                return i + 1
+        elif c == "\n" and (re.match(r"\n[ \t]*\n", text[i:i + 4]) or i - pos > 160):
+            return None
+        i += 1
+    return None
 
 
 class OrgReader:
@@ -132,7 +181,7 @@ class OrgReader:
             name = clean_org_name(text[s:e])
             key = self.key(name)
             if key:
-                out.append(OrgMention(s, e, name, key, label, self.alias(name)))
+                out.append(OrgMention(s, e, name, key, label, self.aliases(name)))
         return out
 
     # --- extent ---------------------------------------------------------------------------------
@@ -152,6 +201,13 @@ class OrgReader:
             return (start, named) if named else None
         if label == "authority":
             return start, self._genitive_tail(text, end, limit, stops)
+        if label == "agency":
+            return start, self._compound(text, start, end, limit, stops)
+        if label == "administration":
+            tail = self._genitive_tail(text, end, limit, stops)
+            if not re.search(r"[А-ЯЁ]", text[end:tail]):
+                return None
+            return start, tail
         if label in ("authority_abbr", "center_abbr"):
             m = re.match(r"[ \t]+([А-ЯЁ]{2,6})(?![А-ЯЁа-яё])", text[end:end + 10])
             if label == "center_abbr" and m and not _is_common_abbreviation(m.group(1)):
@@ -160,6 +216,21 @@ class OrgReader:
         if label == "school":
             return self._school(text, start, end, limit)
         return None
+
+    def _compound(self, text: str, start: int, end: int, limit: int, stops: set[int]) -> int:
+        """"ПДН ОП «Усть-Каменский» МО МВД России «Каменский»", "ОНДиПР по Кременскому району УНДиПР ГУ МЧС России по области"."""
+        pos = end
+        while pos < limit:
+            m = re.match(
+                r"[ \t]+(?:[А-ЯЁ][А-ЯЁа-яё]{0,3}[А-ЯЁ][А-ЯЁа-яё]{0,6}(?![а-яё])|и(?=\s+[А-ЯЁ]{2})|России|РФ"
+                r"|по\s+(?:г\.\s?[А-ЯЁ][а-яё-]+[уе]?|[А-ЯЁ][а-яё-]+(?:ому|ему)\s+(?:району|округу)|(?:[А-ЯЁ][а-яё-]+ой\s+)?(?:области|краю|республике))"
+                r"|«[^»\n]{1,60}»)",
+                text[pos:limit],
+            )
+            if not m or pos + m.start() + 1 in stops:
+                break
+            pos += m.end()
+        return self._genitive_tail(text, pos, limit, stops, require_start=True)
 
     def _name_after(self, text: str, pos: int, limit: int, stops: set[int], *, unquoted: bool = False) -> int | None:
         """End of the name after a legal form: quoted, kind + number, or (for full forms) capitalized words."""
@@ -195,50 +266,65 @@ class OrgReader:
         return self._genitive_tail(text, end, limit, stops, require_start=True)
 
     def _genitive_tail(self, text: str, end: int, limit: int, stops: set[int], *, require_start: bool = False) -> int:
-        """"… администрации Коломенского муниципального района Московской области", "… МР «Медынский район»"."""
-        caps = text[max(0, end - 12):end].strip().isupper()
+        """"… администрации Коломенского муниципального района Московской области", "… МР «Медынский район»",
+        "… г. Новоборска": place nouns, genitive adjectives before them, a proper name after them."""
+        caps = re.sub(r"[^А-ЯЁа-яё]", "", text[max(0, end - 12):end]).isupper()
         pos = end
-        first = True
+        last_good = end
+        previous = None
         while pos < limit:
-            m = re.match(r"[ \t]+(?:\n[ \t]*)?", text[pos:limit])
-            if not m:
+            m = re.match(r"[ \t]+(?:\n[ \t]*)?|\n[ \t]*", text[pos:limit])
+            if not m or m.group().count("\n") > 1:
                 break
             word_start = pos + m.end()
             if word_start in stops:
                 break
-            w = re.match(r"«[^»\n]{1,60}»|[А-Яа-яЁё]+\.?(?:-[А-Яа-яЁё]+)?", text[word_start:limit])
+            w = re.match(r"«[^»\n]{1,60}»|[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*\.?", text[word_start:limit])
             if not w:
                 break
             word = w.group()
-            is_caps = word.isupper()
-            if caps and not is_caps and not word.startswith("«"):
-                break
-            if not caps and is_caps and word not in ("МР", "МО", "ГО", "РФ"):
-                break
-            lowered = word.lower()
-            if first and require_start and not re.fullmatch(GENITIVE_PLACE_WORD, word, re.IGNORECASE):
-                break
-            if re.fullmatch(GENITIVE_PLACE_WORD, word, re.IGNORECASE) or word.startswith("«"):
-                pos = word_start + len(word)
-            elif re.fullmatch(r"[а-яё]+(?:ого|его|ой|ей|ского|ской|ных|ного|ной|ий|ая)", lowered) and not first:
-                pos = word_start + len(word)
-            elif re.fullmatch(r"[А-ЯЁ][а-яё]+|[А-ЯЁ]+", word) and not first and _after_place_word(text, word_start):
-                pos = word_start + len(word)
+            core = word.rstrip(".")
+            if not word.startswith("«"):
+                if caps and not core.isupper():
+                    break
+                if not caps and core.isupper() and core not in ("МР", "МО", "ГО", "РФ"):
+                    break
+            after = word_start + len(word)
+            if word.startswith("«"):
+                if previous not in ("place", "abbr"):
+                    break
+                kind = "name"
+            elif re.fullmatch(PLACE_NOUN, word, re.IGNORECASE) or re.fullmatch(PLACE_NOUN, core, re.IGNORECASE):
+                kind = "abbr" if core.isupper() and len(core) <= 3 else "place"
+                if not re.fullmatch(PLACE_NOUN, word, re.IGNORECASE):
+                    word = core
+            elif re.fullmatch(GENITIVE_ADJECTIVE, core.lower()):
+                kind = "adjective"
+            elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*|[А-ЯЁ]{3,}", core) and previous in ("place", "abbr"):
+                kind = "name"
             else:
                 break
-            first = False
-        return pos
+            if previous is None and require_start and kind not in ("place", "adjective"):
+                break
+            pos = word_start + len(word) if kind == "place" or not word.endswith(".") else word_start + len(core)
+            if kind in ("place", "name", "abbr"):
+                last_good = pos
+            previous = kind
+        return last_good
 
-    def _school(self, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
-        m = re.match(r"\s?\d+[а-яА-Я]?", text[end:limit])
-        if m is None and not text[start:end].lower().startswith("д"):
-            return start, end
-        pos = end + (m.end() if m else 0)
-        if text[start:end].lower().replace(" ", "").startswith("д/с"):
-            compound = re.match(rf"\s?[{DASHES}]\s?школа\s?{NUMBER}", text[end:limit])
-            if compound is None:
-                return start, end
-            pos = end + compound.end()
+    def _school(self, text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+        """"школа № 44", "шк. № 18", "СОШ №5 им. …", "д/с № 12", "д/с – школа № 44", "ТГТЛ (шк. № 18)"."""
+        anchor = text[start:end]
+        if re.match(r"д\s?/\s?с", anchor, re.IGNORECASE):
+            m = re.match(rf"д\s?/\s?с\s?(?:[{DASHES}]\s?школа\s?)?{NUMBER}", text[start:limit], re.IGNORECASE)
+            if m is None:
+                return None
+            pos = start + m.end()
+        else:
+            m = re.match(r"\s?\d+[а-яА-Я]?(?![\d])", text[end:limit])
+            if m is None:
+                return None
+            pos = end + m.end()
         for tail in (NAMED_AFTER, PLACE):
             t = re.match(tail, text[pos:limit])
             if t:
@@ -254,13 +340,31 @@ class OrgReader:
     def key(self, name: str) -> str:
         return org_key(name, self.lemmatizer)
 
-    def alias(self, name: str) -> str | None:
-        """Initials of the name's first words: "Станция юных натуралистов" -> "СЮН"."""
-        core = _core_words(name)
-        words = [w for w in core if len(w) > 2 or w in ("и",)]
-        if len(words) < 2:
-            return None
-        return "".join(w[0] for w in words[:3]).upper()
+    def aliases(self, name: str) -> tuple[str, ...]:
+        """Initials of the name's first words: "Станция юных натуралистов …" -> "СЮН", "Информационно-методический центр" -> "ИМЦ"."""
+        words = [w for w in _core_words(name) if len(w) > 2]
+        return tuple("".join(w[0] for w in words[:k]).upper() for k in range(2, min(len(words), 5) + 1))
+
+
+def _initials_like(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isalpha() and not any(ch in "аеёиоуыэюя" for ch in word[1:-1]) or len(word) <= 4
+
+
+def _abbreviation_of(short: list[str], long_: list[str]) -> bool:
+    """Each short word is a long word itself or the initials of the next long words (hyphenated parts count)."""
+    parts = [p for w in long_ for p in w.split("-") if p]
+    i = 0
+    for word in short:
+        if i < len(parts) and parts[i] == word:
+            i += 1
+            continue
+        for n in range(len(word), 1, -1):
+            if i + n <= len(parts) and "".join(p[0] for p in parts[i:i + n]) == word:
+                i += n
+                break
+        else:
+            return False
+    return i >= len(parts) - 4
 
 
 def _after_place_word(text: str, offset: int) -> bool:
@@ -286,7 +390,7 @@ LEGAL_FORM_WORDS = re.compile(
 )
 KINDS = [
     (re.compile(r"д/с|детск\w* сад|\bдоу\b|\bдс\b"), "детский сад"),
-    (re.compile(r"\bсош\b|\bсш\b|\bоош\b|\bнош\b|\bош\b|\bмош\b|\bвсош\b|школ|\bшк\b"), "школа"),
+    (re.compile(r"\bсош\b|\bсш\b|\bоош\b|\bнош\b|\bош\b|\bмош\b|\bвсош\b|(?<![а-я])школ|\bшк\b"), "школа"),
     (re.compile(r"гимнази"), "гимназия"),
     (re.compile(r"лице[йяюе]"), "лицей"),
     (re.compile(r"интернат"), "интернат"),
@@ -306,7 +410,7 @@ def _core_words(name: str) -> list[str]:
     """Words of the name without its legal form: the quoted name when there is one."""
     quoted = re.search(r"[«\"„“](.+)", name)
     text = quoted.group(1) if quoted else name
-    words = re.findall(r"[А-Яа-яЁё]+", text)
+    words = re.findall(r"[А-Яа-яЁёA-Za-z]+", text)
     if not quoted:
         words = [w for w in words if w not in LEGAL_ABBREVIATIONS and not LEGAL_FORM_WORDS.match(w.lower())]
     return [w.lower() for w in words]
@@ -324,18 +428,28 @@ def org_key(name: str, lemmatizer: Lemmatizer) -> str:
             kind = min(positions)[1]
     if number and kind:
         return f"{kind} №{number.group(1)}"
-    tokens = re.findall(r"[0-9a-zа-я]+(?:[-/][0-9a-zа-я]+)*|№", normalized)
-    abbreviations = {a.lower() for a in LEGAL_ABBREVIATIONS} | {"до", "дод", "дпо"}
+    original = re.sub(r"[«»\"„“”()]", " ", name.replace("ё", "е").replace("Ё", "Е"))
+    tokens = re.findall(r"[0-9A-Za-zА-Яа-я]+(?:[-/][0-9A-Za-zА-Яа-я]+)*|№", original)
+    abbreviations = {a.lower() for a in LEGAL_ABBREVIATIONS} | {"до", "дод", "дпо", "во"}
     kept = []
     legal_prefix = True
     for token in tokens:
-        if legal_prefix and (token in abbreviations or LEGAL_FORM_WORDS.match(token)):
+        lowered = token.lower()
+        if legal_prefix and (lowered in abbreviations or LEGAL_FORM_WORDS.match(lowered)):
             continue
         legal_prefix = False
-        kept.append(token)
-    if not kept:
-        return ""
-    return " ".join(lemmatizer.lemma(t) for t in kept)
+        # Abbreviations are not words to lemmatize ("ФИПИ", "ИМЦ"); a capitalized word is.
+        kept.append(lowered if _is_abbreviation(token, lemmatizer) else lemmatizer.lemma(lowered))
+    return " ".join(kept)
+
+
+def _is_abbreviation(token: str, lemmatizer: Lemmatizer) -> bool:
+    """"ФИПИ", "КДНиЗП", "ИМЦ" - but not "УПРАВЛЕНИЕ" written in capitals."""
+    if sum(ch.isupper() for ch in token) < 2:
+        return False
+    if not token.isupper():
+        return True
+    return len(token) <= 7 and not lemmatizer.is_known(token.lower())
 
 
 def same_org(a: str, b: str) -> bool:

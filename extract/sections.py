@@ -228,13 +228,13 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
     markers = markers or []
     if not markers:
         return Sections(header=Block("header", 0, len(text)))
-    header = Block("header", 0, markers[0].start)
+    header = Block("header", 0, _block_end(text, markers[0].start))
     sections = Sections(header=header)
     table = _table_header(text, markers)
     open_kind: str | None = None
     open_governor = ""
     for i, marker in enumerate(markers):
-        end = markers[i + 1].start if i + 1 < len(markers) else len(text)
+        end = _block_end(text, markers[i + 1].start) if i + 1 < len(markers) else len(text)
         if table is not None and i in table:
             continue
         marker_text = text[marker.start:marker.end]
@@ -261,6 +261,13 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
     if table is not None:
         sections.table_rows = _table_rows(text, markers, table)
     return sections
+
+
+def _block_end(text: str, next_marker: int) -> int:
+    """A block ends where the next marker's line starts, when the marker opens it ("2. СЛУШАЛИ:")."""
+    if at_line_start(text, next_marker):
+        return line_start_of(text, next_marker)
+    return next_marker
 
 
 def _attendance_blocks(text: str, block: Block) -> list[Block]:
