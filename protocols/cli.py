@@ -56,5 +56,13 @@ def schema() -> None:
     sys.stdout.write(json.dumps(MeetingProtocol.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+# search (issue 4): serve, search, and the simple sequential ingest
+from search_api import cli_commands as search_commands  # noqa: E402
+
+app.command()(search_commands.serve)
+app.command()(search_commands.search)
+app.command()(search_commands.ingest)
+
+
 def main() -> None:
     app()

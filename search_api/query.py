@@ -15,11 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pymorphy3
+
 from extract.lemmas import WORD, Lemmatizer, fold
 from search_api.errors import QueryError
 from search_api.index.base import AndQuery, OrQuery, PhraseQuery, QueryNode, TermQuery
 
 MAX_QUERY_CHARS = 500
+MIN_ALTERNATIVE_SCORE = 0.1
+CYRILLIC = re.compile(r"[а-я]")
 MAX_TERMS = 40
 MIN_PREFIX_CHARS = 3
 
@@ -61,10 +65,28 @@ def _lex(text: str) -> list[_Lexeme]:
 
 
 class QueryParser:
-    """Parses user queries; built once with the extraction's lemmatizer."""
+    """Parses user queries; built once with the extraction's lemmatizer.
 
-    def __init__(self, lemmatizer: Lemmatizer) -> None:
+    With the morphology given, a single word whose form is ambiguous also matches its other likely
+    lemmas ("математика" is both the science and a form of "математик"; documents keep only the most
+    probable lemma of each word, so the query asks for every lemma that could have been chosen).
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer, morph: pymorphy3.MorphAnalyzer | None = None) -> None:
         self.lemmatizer = lemmatizer
+        self.morph = morph
+
+    def alternatives(self, word: str) -> tuple[str, ...]:
+        """The documents' lemma of `word` first, then other lemmas with a probability of at least 0.1."""
+        lemma = self.lemmatizer.lemma(word)
+        if self.morph is None or not CYRILLIC.search(lemma):
+            return (lemma,)
+        scores: dict[str, float] = {}
+        for parse in self.morph.parse(fold(word)):
+            form = fold(parse.normal_form)
+            scores[form] = scores.get(form, 0.0) + parse.score
+        others = sorted((f for f, score in scores.items() if f != lemma and score >= MIN_ALTERNATIVE_SCORE), key=scores.get, reverse=True)
+        return (lemma, *others[:2])
 
     def parse(self, text: str | None) -> QueryNode | None:
         """The query tree, or None for an empty query (everything matches)."""
@@ -72,14 +94,14 @@ class QueryParser:
             return None
         if len(text) > MAX_QUERY_CHARS:
             raise QueryError(f"Запрос слишком длинный: больше {MAX_QUERY_CHARS} символов")
-        return _Parser(_lex(text), self.lemmatizer).parse()
+        return _Parser(_lex(text), self).parse()
 
 
 class _Parser:
-    def __init__(self, lexemes: list[_Lexeme], lemmatizer: Lemmatizer) -> None:
+    def __init__(self, lexemes: list[_Lexeme], parser: QueryParser) -> None:
         self.lexemes = lexemes
         self.at = 0
-        self.lemmatizer = lemmatizer
+        self.parser = parser
         self.terms = 0
 
     def peek(self) -> _Lexeme | None:
@@ -148,18 +170,24 @@ class _Parser:
         if lexeme.kind == "close":
             raise QueryError(f"Лишняя закрывающая скобка в позиции {lexeme.at + 1}")
         if lexeme.kind == "phrase":
-            return self.words(lexeme.text[1:-1])
+            return self.words(lexeme.text[1:-1], phrase=True)
         if lexeme.kind == "word" and lexeme.text.endswith("*"):
             return self.prefix(lexeme.text)
         return self.words(lexeme.text)
 
-    def words(self, text: str) -> QueryNode | None:
-        """One word is a term; what the tokenizer splits ("СШ№16", a quoted phrase) is a phrase."""
-        lemmas = tuple(lemma for lemma, _, _ in self.lemmatizer.tokens(text))
-        self.count(len(lemmas))
-        if not lemmas:
+    def words(self, text: str, *, phrase: bool = False) -> QueryNode | None:
+        """One word is a term (or its alternatives); what the tokenizer splits ("СШ№16", a quoted phrase) is a phrase."""
+        tokens = self.parser.lemmatizer.tokens(text)
+        self.count(len(tokens))
+        if not tokens:
             return None
-        return TermQuery(lemmas[0]) if len(lemmas) == 1 else PhraseQuery(lemmas)
+        if len(tokens) > 1:
+            return PhraseQuery(tuple(lemma for lemma, _, _ in tokens))
+        if phrase:
+            return TermQuery(tokens[0][0])
+        start, end = tokens[0][1], tokens[0][2]
+        lemmas = self.parser.alternatives(text[start:end])
+        return TermQuery(lemmas[0]) if len(lemmas) == 1 else OrQuery(tuple(TermQuery(lemma) for lemma in lemmas))
 
     def prefix(self, text: str) -> QueryNode:
         stem = text.rstrip("*")

@@ -134,7 +134,7 @@ class ProtocolService:
 
     @cached_property
     def query_parser(self) -> QueryParser:
-        return QueryParser(self.extractor.lemmatizer)
+        return QueryParser(self.extractor.lemmatizer, self.extractor.tools.morph)
 
     def close(self) -> None:
         self.index.close()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from search_api.index.base import AnalyzedText, Highlight, TermQuery
+from search_api.index.base import SNIPPET_FIELDS, AnalyzedText, Highlight, Level, TermQuery
 
 SNIPPET_CHARS = 260
 LEAD_CHARS = 70
@@ -76,3 +76,14 @@ def _render(text: str, begin: int, end: int, matches: list[tuple[int, int]]) -> 
     if end < len(text):
         parts.append("…")
     return SPACES.sub(" ", "".join(parts)).strip()
+
+
+def best_highlight(level: Level, field: Callable[[str], AnalyzedText | None], terms: Sequence[TermQuery]) -> Highlight | None:
+    """The snippet of the first of the level's snippet fields that has a match; `field(name)` gives a field."""
+    for name in SNIPPET_FIELDS[level]:
+        text = field(name)
+        if text is not None:
+            found = highlight(name, text, terms)
+            if found:
+                return found
+    return None

@@ -36,8 +36,12 @@ SEARCH_FIELDS: dict[Level, dict[str, float]] = {
     Level.DECISIONS: {"text": 4.0, "responsible": 2.0, "agenda": 1.0},
 }
 
-# The field a hit's snippet is cut from.
-SNIPPET_FIELD: dict[Level, str] = {Level.PROTOCOLS: "body", Level.DECISIONS: "text"}
+# The fields a hit's snippet is cut from: the first one with a match (`snippets.best_highlight`).
+SNIPPET_FIELDS: dict[Level, tuple[str, ...]] = {
+    Level.PROTOCOLS: ("body",),
+    Level.DECISIONS: ("text", "agenda", "responsible"),
+}
+SNIPPET_FIELD: dict[Level, str] = {level: fields[0] for level, fields in SNIPPET_FIELDS.items()}
 
 # Keyword fields: filterable and facetable. "protocol" (decisions only) filters the decisions of one protocol.
 FACET_FIELDS: dict[Level, tuple[str, ...]] = {

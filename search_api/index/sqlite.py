@@ -39,7 +39,6 @@ from protocols.settings import Settings
 from search_api.index.base import (
     FACET_FIELDS,
     SEARCH_FIELDS,
-    SNIPPET_FIELD,
     AndQuery,
     AnalyzedText,
     Facet,
@@ -60,7 +59,7 @@ from search_api.index.base import (
     TermQuery,
     query_terms,
 )
-from search_api.snippets import highlight
+from search_api.snippets import best_highlight
 
 BUSY_TIMEOUT_MS = 60_000
 RANK_WINDOW = 10_000
@@ -143,6 +142,9 @@ class _Payload:
 
     def lemma_text(self, name: str) -> str:
         return self.fields[name][1] if name in self.fields else ""
+
+    def field(self, name: str) -> AnalyzedText | None:
+        return self.analyzed(name) if name in self.fields else None
 
     def analyzed(self, name: str) -> AnalyzedText:
         text, lemmas, starts, ends = self.fields[name]
@@ -605,7 +607,6 @@ class SqliteIndex(SearchIndex):
             )
         }
         terms = query_terms(request.query)
-        snippet_field = SNIPPET_FIELD[request.level]
         hits = []
         for rowid in rowids:
             row = rows.get(rowid)
@@ -614,10 +615,9 @@ class SqliteIndex(SearchIndex):
             highlights = []
             if request.highlight and terms:
                 payload = _Payload.decode(row[5])
-                if snippet_field in payload.fields:
-                    found = highlight(snippet_field, payload.analyzed(snippet_field), terms)
-                    if found:
-                        highlights.append(found)
+                found = best_highlight(request.level, payload.field, terms)
+                if found:
+                    highlights.append(found)
             score = None
             if scores is not None and not np.isnan(scores[rowid]):
                 score = float(scores[rowid])
