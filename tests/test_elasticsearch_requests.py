@@ -36,7 +36,7 @@ from search_api.index.base import (
     TermQuery,
     query_terms,
 )
-from search_api.snippets import highlight
+from search_api.snippets import best_highlight
 from tests.conformance.records import gold_record, gold_texts
 
 PROTOCOL_FIELDS = ["lemmas.title", "lemmas.agenda", "lemmas.decisions", "lemmas.body"]
@@ -383,8 +383,9 @@ def test_snippet_fields_are_fetched_only_for_highlights() -> None:
     assert es.search_body(SearchRequest(query=word))["_source"]["includes"] == [
         "id", "protocol_id", "date", "display", "text.body", "lemmas.body", "offsets.body",
     ]
-    assert es.search_body(SearchRequest(level=Level.DECISIONS, query=word))["_source"]["includes"][-3:] == [
-        "text.text", "lemmas.text", "offsets.text",
+    assert es.search_body(SearchRequest(level=Level.DECISIONS, query=word))["_source"]["includes"][4:] == [
+        "text.text", "lemmas.text", "offsets.text", "text.agenda", "lemmas.agenda", "offsets.agenda",
+        "text.responsible", "lemmas.responsible", "offsets.responsible",
     ]
     assert es.search_body(SearchRequest(query=word, highlight=False))["_source"]["includes"] == ["id", "protocol_id", "date", "display"]
     assert es.search_body(SearchRequest(query=AndQuery((), (word,))))["_source"]["includes"] == ["id", "protocol_id", "date", "display"]
@@ -454,17 +455,17 @@ def test_hits_carry_the_same_snippets_as_the_shared_highlighter(bundles: list[In
         request = SearchRequest(level=level, query=query)
         includes = es.search_body(request)["_source"]["includes"]
         docs = [b.protocol for b in bundles] if level is Level.PROTOCOLS else [d for b in bundles for d in b.decisions]
-        marked = 0
+        marked: set[str] = set()
         for doc in docs:
             raw = {"_id": doc.id, "_score": 2.5, "_source": _filtered(es.document_source(doc), includes),
                    "sort": [2.5, 0, doc.protocol_id, 0]}
             hit = es.hit_from_response(request, json.loads(json.dumps(raw)), scored=True)
-            field = "body" if level is Level.PROTOCOLS else "text"
-            expected = highlight(field, doc.fields[field], query_terms(query))
+            expected = best_highlight(level, doc.fields.get, query_terms(query))
             assert hit.highlights == ([expected] if expected else [])
             assert (hit.id, hit.protocol_id, hit.date, hit.display, hit.score) == (doc.id, doc.protocol_id, doc.date, doc.display, 2.5)
-            marked += bool(expected)
-        assert marked, "the query should mark words in some documents"
+            marked |= {expected.field} if expected else set()
+        # Decisions fall back to their agenda item when their own text has no match.
+        assert marked == ({"body"} if level is Level.PROTOCOLS else {"text", "agenda"})
     plain = es.hit_from_response(SearchRequest(sort="date_desc"), {"_source": {"id": "x", "protocol_id": "x", "date": None, "display": {}}, "_score": None}, scored=False)
     assert (plain.score, plain.date, plain.highlights) == (None, None, [])
 

@@ -42,7 +42,7 @@ from protocols.settings import Settings
 from search_api.index.base import (
     FACET_FIELDS,
     SEARCH_FIELDS,
-    SNIPPET_FIELD,
+    SNIPPET_FIELDS,
     AndQuery,
     AnalyzedText,
     Facet,
@@ -63,7 +63,7 @@ from search_api.index.base import (
     TermQuery,
     query_terms,
 )
-from search_api.snippets import highlight
+from search_api.snippets import best_highlight
 
 if TYPE_CHECKING:
     from search_api.service import ProtocolService
@@ -476,8 +476,8 @@ def _values_aggregation(facet: FacetRequest) -> dict[str, Any]:
 def _source_fields(request: SearchRequest) -> list[str]:
     fields = ["id", "protocol_id", "date", "display"]
     if request.highlight and has_positive_terms(request.query):
-        name = SNIPPET_FIELD[request.level]
-        fields += [f"text.{name}", f"lemmas.{name}", f"offsets.{name}"]
+        for name in SNIPPET_FIELDS[request.level]:
+            fields += [f"text.{name}", f"lemmas.{name}", f"offsets.{name}"]
     return fields
 
 
@@ -575,9 +575,12 @@ def hit_from_response(request: SearchRequest, raw: Mapping[str, Any], scored: bo
     source = raw["_source"]
     highlights = []
     terms = query_terms(request.query)
-    name = SNIPPET_FIELD[request.level]
-    if request.highlight and terms and name in source.get("text", {}):
-        found = highlight(name, analyzed_from_source(source, name), terms)
+    if request.highlight and terms:
+
+        def field(name: str) -> AnalyzedText | None:
+            return analyzed_from_source(source, name) if name in source.get("text", {}) else None
+
+        found = best_highlight(request.level, field, terms)
         if found:
             highlights.append(found)
     score = raw.get("_score")
@@ -745,17 +748,13 @@ class ElasticsearchIndex(SearchIndex):
         return ElasticsearchIndex(self.client, self.settings, targets)
 
     def current_indices(self) -> dict[str, list[str]]:
-        """alias -> the indices it points at."""
-        names = [alias for alias, _ in Targets.aliases(self.prefix).pairs(self.prefix)]
-        found: dict[str, list[str]] = {name: [] for name in names}
-        try:
-            response = self.client.indices.get_alias(name=",".join(names))
-        except NotFoundError:
-            return found
-        for index, info in response.body.items():
-            for alias in info.get("aliases", {}):
-                if alias in found:
-                    found[alias].append(index)
+        """alias -> the indices it points at (none for an alias not there)."""
+        found: dict[str, list[str]] = {}
+        for alias, _ in Targets.aliases(self.prefix).pairs(self.prefix):
+            try:
+                found[alias] = sorted(self.client.indices.get_alias(name=alias).body)
+            except NotFoundError:
+                found[alias] = []
         return found
 
     def promote(self, generation: ElasticsearchIndex, *, drop_old: bool = True) -> list[str]:
@@ -798,7 +797,7 @@ class ElasticsearchIndex(SearchIndex):
 
     def _decision_ids(self, protocol_ids: list[str]) -> dict[str, list[str]]:
         """The decision ids stored with each protocol (a realtime get: sees writes not yet refreshed)."""
-        response = self.client.mget(index=self.targets.protocols, ids=protocol_ids, source_includes=["stored"])
+        response = self.client.mget(index=self.targets.protocols, ids=protocol_ids, source_includes=["stored"]).body
         return {
             doc["_id"]: doc.get("_source", {}).get("stored", {}).get("decision_ids", [])
             for doc in response["docs"]
@@ -825,6 +824,8 @@ class ElasticsearchIndex(SearchIndex):
         return True
 
     def clear(self) -> None:
+        # delete_by_query sees what is searchable: make the latest writes so first.
+        self.refresh()
         for target in (self.targets.protocols, self.targets.decisions):
             self.client.delete_by_query(
                 index=target, query={"match_all": {}}, conflicts="proceed", refresh=True, wait_for_completion=True
@@ -846,10 +847,10 @@ class ElasticsearchIndex(SearchIndex):
             response = self.client.get(index=self.targets.of(level), id=doc_id)
         except NotFoundError:
             return None
-        return document_from_source(response["_source"], level)
+        return document_from_source(response.body["_source"], level)
 
     def search(self, request: SearchRequest) -> SearchResult:
-        response = self.client.search(index=self.targets.of(request.level), body=search_body(request))
+        response = self.client.search(index=self.targets.of(request.level), body=search_body(request)).body
         aggregations = response.get("aggregations", {})
         labels = self._labels(request, aggregations)
         scored = request.sort == "relevance" and has_positive_terms(request.query)
@@ -870,7 +871,7 @@ class ElasticsearchIndex(SearchIndex):
         ]
         if not wanted:
             return {}
-        response = self.client.mget(index=self.targets.labels, ids=[label_id(f, k) for f, k in wanted])
+        response = self.client.mget(index=self.targets.labels, ids=[label_id(f, k) for f, k in wanted]).body
         labels: dict[tuple[str, str], str] = {}
         for doc in response["docs"]:
             if doc.get("found"):
@@ -885,7 +886,7 @@ class ElasticsearchIndex(SearchIndex):
         try:
             search_after = None
             while True:
-                response = self.client.search(body=scan_body(request, pit_id, search_after))
+                response = self.client.search(body=scan_body(request, pit_id, search_after)).body
                 pit_id = response.get("pit_id", pit_id)
                 hits = response["hits"]["hits"]
                 if not hits:

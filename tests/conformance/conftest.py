@@ -62,6 +62,8 @@ def search_index(request, tmp_path: Path) -> Iterator[SearchIndex]:
     index = backend_class(name).from_settings(settings)
     yield index
     index.clear()
+    if name == "elasticsearch":
+        index.drop()  # the test's own prefix: its indices, aliases and template go with it
     index.close()
 
 
