@@ -1,11 +1,16 @@
-"""Decisions: numbered and nested items, addressees, responsible persons, deadlines, decree references.
+"""Decisions: numbered and nested items, lead-ins and addressees, responsibles, deadlines, decree references.
 
-Numbering styles ("1.", "3.1.", "1)", "- 1)", "а)", bullets) are ranked by first appearance, so a
-"- 1)" list under "3. Районному методическому кабинету:" nests under it. A line ending in a colon
-that is a dative phrase without a verb is an addressee: it is not a decision, and it becomes the
-responsible party (in the nominative) of the items under it. "Ответственный: …" and "Срок: …" lines
-(or such trailing parts of a line) go to the item before them and out of its text; vote lines
-("Голосовали: за – 25 …") are not decisions. Unnumbered text gives one decision per sentence.
+A decision block is cut into segments: its lines, and inside a line (flattened or OCR'd text) at an
+inline item number that continues the count ("…олимпиады.2.Включить…"), an inline bullet ("…; -
+рекомендовать…"), a label ("…дефицитам.Срок:до 30.11.2019") or a vote line. Numbering styles
+("1.", "3.1.", "1)", "- 1)", "а)", bullets) are ranked by first appearance, so "- 1)" under
+"3. Районному методическому кабинету:" nests under it. A lead-in (a line ending in a colon with
+sub-items) is not a decision; when it names an addressee in the dative ("Руководителям ОО:",
+"Рекомендовать заместителям директоров по УВР:") or a body ("МКУ «ИМЦ»:"), that is the responsible
+party of its sub-items. "Ответственный: …"/"Срок: …" labels (own line, after the sentence, or in
+parentheses) go to the entry above and out of its text; a dative or a date inside the sentence
+stays text. Vote lines are not decisions; unnumbered text gives one decision per sentence; a table
+("№ | Мероприятие | Ответственный | Срок") gives one decision per row.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import razdel
 from extract.dates import find_dates, parse_deadline
 from extract.morph import Morphology, case_of
 from extract.names import NameContext, NameMention, NameNormalizer
+from extract.roles import ROLE_LEMMAS
 from extract.sections import Sections, TableRow
 from extract.text import DASHES, squash, strip_span
 from protocols.model import Decision, DecreeRef, Span
@@ -27,30 +33,31 @@ ITEM_NUMBER = re.compile(
     rf"^[ \t*]*(?P<dash>[{DASHES}•·*][ \t]*)?(?P<num>(?:\d{{1,2}}\.){{1,3}}\d{{0,2}}(?![\d])|\d{{1,2}}\)|[а-еa-e]\))[ \t]*(?=\S)"
 )
 BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
-RESPONSIBLE = re.compile(
-    r"(?:(?<=^)|(?<=[.;,(]\s)|(?<=[.;,(]))[ \t]*(?P<label>ответственн\w*(?:\s+за\s+(?:исполнение|выполнение))?|отв\.|исполнител\w*)"
-    rf"[ \t]*[:{DASHES}][ \t]*(?P<value>[^\n;)]+)",
-    re.IGNORECASE | re.MULTILINE,
+LABEL = re.compile(
+    r"(?P<label>(?P<responsible>ответственн(?:ый|ая|ые|ого|ых)?(?:\s+за\s+(?:исполнение|выполнение))?|отв\.|исполнител(?:ь|и))"
+    r"|(?P<deadline>срок(?:и)?(?:\s+(?:исполнения|выполнения|проведения|реализации))?|дата\s+исполнения))"
+    rf"[ \t]*(?::|[{DASHES}](?=\s)|(?=\s*до\s))[ \t]*",
+    re.IGNORECASE,
 )
-DEADLINE = re.compile(
-    r"(?:(?<=^)|(?<=[.;,(]\s)|(?<=[.;,(]))[ \t]*(?P<label>срок\w*(?:\s+(?:исполнения|выполнения|проведения|реализации))?|дата\s+исполнения)"
-    rf"[ \t]*[:{DASHES}]?[ \t]*(?P<value>[^\n;)]+)",
-    re.IGNORECASE | re.MULTILINE,
+INLINE_LABEL = re.compile(
+    r"(?:(?<=[.;!?)])|(?<=\d))[ \t]*(?=(?:Ответственн\w*|Отв\.|Исполнител\w*|Срок\w*|ответственн\w*|отв\.|срок\w*)"
+    rf"(?:\s+(?:исполнения|выполнения|за\s+исполнение))?[ \t]*(?::|[{DASHES}]\s))"
+)
+PAREN_LABELS = re.compile(
+    rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)[ \t]*(?::|[{DASHES}])[^)]*\)\s*\.?",
+    re.IGNORECASE,
 )
 VOTE = re.compile(
     r"^[ \t*]*(?:голосовал\w*|проголосовал\w*|итоги\s+голосования|результаты\s+голосования|результат\s+голосования|"
     r"«?\s*за\s*»?\s*[:\-–—]?\s*\d|«?\s*против\s*»?\s*[:\-–—]|«?\s*воздержал\w*|решение\s+принято|принято\s+единогласно|единогласно)",
     re.IGNORECASE,
 )
-INLINE_DEADLINE = re.compile(
-    r"(?P<value>(?:в\s+срок\s+)?до\s+(?:(?:[«\"]?\d{1,2}[»\"]?\s*[./]?\s*(?:\d{1,2}|[а-я]+\.?)(?:\s*[./]?\s*\d{2,4})?(?:\s*(?:г\.|года|г(?![а-я])))?)"
-    r"|конца\s+(?:\d{4}\s+)?(?:учебного\s+|календарного\s+)?(?:года|четверти|полугодия|месяца|триместра)(?:\s+\d{4}(?:\s*г\.)?)?)"
-    r"|в\s+течение\s+(?:всего\s+)?(?:\d{4}[-–/]\d{4}\s+)?(?:учебного\s+|текущего\s+|календарного\s+)?(?:года|месяца|четверти|полугодия|недели|триместра)"
-    r"|постоянно|ежемесячно|ежеквартально|еженедельно|систематически|в\s+течение\s+\d{4}[-–/]\d{4}\s+учебного\s+года)",
-    re.IGNORECASE,
-)
+INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Проголосовали|Итоги голосования|Решение принято|Принято единогласно))")
+INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
+INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
+PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
 MONTH_YEAR_AT_END = re.compile(
-    r"(?P<value>(?:январ[ья]|феврал[ья]|март|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|август|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+    r"(?<=[.!?])\s+(?P<value>(?:январ[ья]|феврал[ья]|март|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|август|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
     r"\s+\d{4}(?:\s*(?:г\.|года))?)\s*$",
     re.IGNORECASE,
 )
@@ -58,9 +65,13 @@ DECREE_KIND = re.compile(
     r"(?P<kind>приказ(?:ом|а|у|е|ы|ов)?|постановлени(?:ем|е|я|ю|й)|распоряжени(?:ем|е|я|ю)|письм(?:ом|о|а|у)|решени(?:ем|е|я|ю))(?![а-яё])",
     re.IGNORECASE,
 )
-DECREE_NUMBER = re.compile(r"№\s?(?P<number>[0-9][0-9A-Za-zА-Яа-я/\-.]*[0-9A-Za-zА-Яа-я])|№\s?(?P<digit>\d)")
+DECREE_NUMBER = re.compile(r"№\s?(?P<number>[0-9][0-9A-Za-zА-Яа-я/\-.]*[0-9A-Za-zА-Яа-я]|\d)")
 DECREE_KINDS = {"приказ": "приказ", "постановлени": "постановление", "распоряжени": "распоряжение", "письм": "письмо", "решени": "решение"}
-SIGNATURE = re.compile(r"^[ \t]*(?:[А-ЯЁа-яё.\s]{0,60})?(?:_{3,}|\s{5,})")
+LEAD_VERBS = {"рекомендовать", "поручить", "предложить", "обязать", "рекомендовано", "поручено", "предложено"}
+TABLE_TEXT = re.compile(r"мероприяти|содержани|решени|поручени|что\s|наименовани|предложени|меры|действи", re.IGNORECASE)
+TABLE_RESPONSIBLE = re.compile(r"ответствен|исполнител", re.IGNORECASE)
+TABLE_DEADLINE = re.compile(r"срок|дата\s+исполнения|когда", re.IGNORECASE)
+ROLE_WORDS = {lemma.replace("ё", "е") for lemma in ROLE_LEMMAS}
 
 
 @dataclass
@@ -72,98 +83,110 @@ class Item:
     level: int = 0
     parent: "Item | None" = None
     children: list["Item"] = field(default_factory=list)
-    responsible: tuple[str, int, int] | None = None
-    deadline: tuple[str, int, int] | None = None
-    removed: list[tuple[int, int]] = field(default_factory=list)
-    addressee: str | None = None
+    responsible: tuple[int, int] | None = None  # the label's value range
+    deadline: tuple[int, int] | None = None
 
 
 class DecisionReader:
-    def __init__(self, morphology: Morphology, normalizer: NameNormalizer) -> None:
+    def __init__(self, morphology: Morphology, normalizer: NameNormalizer, org_spans: list[tuple[int, int, str]] | None = None) -> None:
         self.morph = morphology
         self.normalizer = normalizer
+        self.orgs = org_spans or []
 
     def read(self, text: str, sections: Sections, mentions: list[NameMention], protocol_date: dt.date | None) -> list[Decision]:
+        self.protocol_date = protocol_date
+        self.mentions = mentions
         decisions: list[Decision] = []
         for block in sections.items:
             if block.kind == "decided":
-                decisions += self._block(text, block.start, block.end, block.agenda_item, mentions, protocol_date)
+                decisions += self._block(text, block.start, block.end, block.agenda_item)
         for row in sections.table_rows:
-            decisions += self._table_row(text, row, mentions, protocol_date)
+            decisions += self._table_row(text, row)
         return decisions
 
-    def _table_row(self, text: str, row: TableRow, mentions, protocol_date) -> list[Decision]:
+    def _table_row(self, text: str, row: TableRow) -> list[Decision]:
         style = text[row.start:row.item_start].strip()[-1:]
-        first = None
         for m in re.finditer(r"^[ \t]*\d{1,2}([.)])[ \t]*\S", text[row.item_end:row.end], re.MULTILINE):
             if m.group(1) != style:
-                first = row.item_end + m.start()
-                break
-        if first is None:
-            return []
-        return self._block(text, first, row.end, row.number, mentions, protocol_date)
+                return self._block(text, row.item_end + m.start(), row.end, row.number, glued_deadlines=True)
+        return []
 
-    # --- one block ------------------------------------------------------------------------------
-    def _block(self, text: str, start: int, end: int, agenda_item: int | None, mentions, protocol_date) -> list[Decision]:
-        items = self._items(text, start, end, mentions)
+    # --- one block ----------------------------------------------------------------------------
+    def _block(self, text: str, start: int, end: int, agenda_item: int | None, *, glued_deadlines: bool = False) -> list[Decision]:
+        table = self._table(text, start, end, agenda_item)
+        if table is not None:
+            return table
         out = []
-        for item in items:
-            out += self._emit(text, item, agenda_item, mentions, protocol_date, inherited=None)
+        for item in self._items(text, start, end):
+            out += self._emit(text, item, agenda_item, inherited=None, glued_deadlines=glued_deadlines)
         return out
 
     def _segments(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Lines of the block, with inline numbering ("1. … 2. …" in flattened text) split apart."""
-        segments = []
-        pos = start
-        for line in re.finditer(r"[^\n]*", text[start:end]):
-            s, e = start + line.start(), start + line.end()
-            if s < pos and e <= pos:
-                continue
-            segments += self._split_inline(text, s, e)
-            pos = e
-        return [(s, e) for s, e in segments if text[s:e].strip()]
-
-    def _split_inline(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        segment = text[start:end]
-        cuts = []
-        first = ITEM_NUMBER.match(segment)
+        """Lines, cut further at inline item numbers, bullets, labels and vote lines."""
+        lines = []
+        for m in re.finditer(r"[^\n]+", text[start:end]):
+            s, e = start + m.start(), start + m.end()
+            if text[s:e].strip() and not PAGE_NUMBER_LINE.match(text[s:e]):
+                lines.append((s, e))
+        cuts: set[int] = set()
         expected = None
-        if first and re.fullmatch(r"\d{1,2}[.)]", first["num"]):
-            expected = int(first["num"][:-1]) + 1
-            sep = first["num"][-1]
-            for m in re.finditer(rf"(?<=[.;!?»\"])\s+(\d{{1,2}}){re.escape(sep)}\s?(?=[А-ЯЁ«\"])", segment):
-                if int(m.group(1)) == expected:
-                    cuts.append(m.start() + (len(m.group()) - len(m.group().lstrip())))
-                    expected += 1
-        for m in re.finditer(r"(?<=[.;!?])\s+(?=(?:голосовали|проголосовали|итоги голосования)\b)", segment, re.IGNORECASE):
-            cuts.append(m.end())
-        if not cuts:
-            return [(start, end)]
-        bounds = [start] + [start + c for c in sorted(cuts)] + [end]
-        return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
+        for s, e in lines:
+            line = text[s:e]
+            m = ITEM_NUMBER.match(line)
+            if m and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
+                expected = int(m["num"][:-1]) + 1
+            for inline in INLINE_NUMBER.finditer(text, s, e):
+                if inline.start() == s:
+                    continue
+                number = int(inline["num"])
+                if (expected is not None and number == expected) or (expected is None and number == 1 and inline.start() - s < 3):
+                    cuts.add(inline.start() + (len(inline.group()) - len(inline.group().lstrip())))
+                    expected = number + 1
+            for rx in (INLINE_BULLET, INLINE_VOTE):
+                for inline in rx.finditer(text, s, e):
+                    cuts.add(inline.end() - (len(inline.group()) - len(inline.group().rstrip())) if rx is INLINE_BULLET else inline.end())
+            for inline in INLINE_LABEL.finditer(text, s, e):
+                if inline.end() > s:
+                    cuts.add(inline.end())
+        segments = []
+        for s, e in lines:
+            bounds = [s] + sorted(c for c in cuts if s < c < e) + [e]
+            for k in range(len(bounds) - 1):
+                a, b = strip_span(text, bounds[k], bounds[k + 1])
+                if b > a:
+                    segments.append((a, b))
+        return segments
 
-    def _items(self, text: str, start: int, end: int, mentions) -> list[Item]:
+    def _items(self, text: str, start: int, end: int) -> list[Item]:
         styles: list[str] = []
         roots: list[Item] = []
         stack: list[Item] = []
         last: Item | None = None
+        top_expected: int | None = None
         for s, e in self._segments(text, start, end):
             line = text[s:e]
             if VOTE.match(line):
                 last = None
                 continue
-            if self._is_signature(text, s, e, mentions):
+            if self._is_signature(text, s, e):
                 break
-            label = self._label_line(text, s, e)
+            label = LABEL.match(line)
             if label is not None and last is not None:
-                kind, value = label
-                setattr(last, kind, value)
-                last.removed.append((s, e))
+                value = self._label_value(text, s + label.end(), e)
+                if label["responsible"]:
+                    last.responsible = value
+                else:
+                    last.deadline = value
                 continue
             m = ITEM_NUMBER.match(line)
             bullet = BULLET.match(line) if m is None else None
             if m or bullet:
                 style = _style(m) if m else "bullet"
+                if m and style == (styles[0] if styles else style) and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
+                    number = int(m["num"][:-1])
+                    if top_expected is not None and number != top_expected and number != 1:
+                        break  # "4. Вопрос перенесен…": the count broke, the decisions are over
+                    top_expected = number + 1
                 if style not in styles:
                     styles.append(style)
                 level = styles.index(style)
@@ -179,204 +202,227 @@ class DecisionReader:
                     roots.append(item)
                 stack.append(item)
                 last = item
-            elif last is not None and (last.style is not None or not _ends_sentence(text[last.start:last.end])) and not line[:1].isupper():
+                continue
+            if last is not None and (line[:1].islower() or not _ends_sentence(text[last.start:last.end])):
                 last.end = e
-            elif last is not None and last.style is not None and not (text[last.start:last.end].rstrip().endswith((".", ";", ":", "!"))):
-                last.end = e
-            else:
-                item = Item(s, e, None, None, 0)
-                if stack and stack[-1].style is not None and text[stack[-1].start:stack[-1].end].rstrip().endswith(":"):
-                    item.level = stack[-1].level + 1
-                    item.parent = stack[-1]
-                    stack[-1].children.append(item)
-                else:
-                    roots.append(item)
-                    stack = [item] if item.style else stack
-                last = item
+                continue
+            item = Item(s, e, None, None, 0)
+            roots.append(item)
+            stack = []
+            last = item
         return roots
 
-    def _is_signature(self, text: str, s: int, e: int, mentions) -> bool:
+    def _is_signature(self, text: str, s: int, e: int) -> bool:
         line = text[s:e]
         if re.search(r"_{3,}", line):
             return True
-        names = [m for m in mentions if s <= m.start < e]
-        if names and not text[names[-1].end:e].strip(" .") and len(line.strip()) < 90:
+        names = [m for m in self.mentions if s <= m.start < e]
+        if names and not text[names[-1].end:e].strip(" .") and len(line.strip()) < 90 and not ITEM_NUMBER.match(line):
             before = text[s:names[-1].start]
-            if not re.search(r"[а-яё]{3,}\s+[а-яё]{3,}\s+[а-яё]{3,}", before) or re.search(r"\s{3,}|\t", before):
-                return not ITEM_NUMBER.match(line) and not re.search(r"ответствен|отв\.", line, re.IGNORECASE)
+            if re.search(r"\s{3,}|\t", before) or not re.search(r"[а-яё]{3,}", before):
+                return not LABEL.match(line)
         return False
 
-    def _label_line(self, text: str, s: int, e: int):
-        line = text[s:e]
-        m = RESPONSIBLE.match(line)
-        if m:
-            return "responsible", (squash(m["value"]).strip(" .,"), s + m.start("value"), s + m.start("value") + len(m["value"].rstrip()))
-        m = DEADLINE.match(line)
-        if m and m["value"].strip():
-            return "deadline", (squash(m["value"]).strip(" .,"), s + m.start("value"), s + m.start("value") + len(m["value"].rstrip()))
-        return None
+    def _label_value(self, text: str, s: int, e: int) -> tuple[int, int]:
+        nxt = LABEL.search(text, s, e)
+        if nxt is not None and nxt.start() > s:
+            e = nxt.start()
+        s, e = strip_span(text, s, e, " \t,;")
+        if e > s and text[e - 1] == "." and not re.search(r"(?:\s|^)(?:г|гг|[А-ЯЁ])\.$", text[s:e]):
+            e -= 1
+        return s, e
 
-    # --- emitting decisions -------------------------------------------------------------------------
-    def _emit(self, text, item: Item, agenda_item, mentions, protocol_date, inherited) -> list[Decision]:
-        body = text[item.start:item.end]
-        if item.children and body.rstrip().endswith(":"):
-            addressee = self._addressee(text, item.start, item.start + len(body.rstrip()) - 1, mentions)
-            if addressee is not None:
-                out = []
-                for child in item.children:
-                    out += self._emit(text, child, agenda_item, mentions, protocol_date, inherited=addressee)
-                return out
+    # --- tables ---------------------------------------------------------------------------------
+    def _table(self, text: str, start: int, end: int, agenda_item) -> list[Decision] | None:
+        """"№ | Мероприятие | Ответственный | Срок" rows, one decision each."""
+        rows = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*\|[^\n]*", text[start:end])]
+        if len(rows) < 2:
+            return None
+        header = [c.strip() for c in text[rows[0][0]:rows[0][1]].split("|")]
+        text_col = next((k for k, c in enumerate(header) if TABLE_TEXT.search(c)), None)
+        if text_col is None:
+            return None
+        resp_col = next((k for k, c in enumerate(header) if TABLE_RESPONSIBLE.search(c)), None)
+        dead_col = next((k for k, c in enumerate(header) if TABLE_DEADLINE.search(c)), None)
+        num_col = next((k for k, c in enumerate(header) if c in ("№", "N", "№ п/п", "п/п")), None)
         out = []
-        if item.style is None:
-            pieces = self._sentences(text, item.start, item.end)
-        else:
-            pieces = [(item.start, item.end)]
+        for s, e in rows[1:]:
+            cells = _cells(text, s, e)
+            if len(cells) != len(header):
+                continue
+            cs, ce = cells[text_col]
+            if ce <= cs:
+                continue
+            responsible = self._responsible(text, *cells[resp_col]) if resp_col is not None and cells[resp_col][1] > cells[resp_col][0] else None
+            deadline = squash(text[cells[dead_col][0]:cells[dead_col][1]]) if dead_col is not None and cells[dead_col][1] > cells[dead_col][0] else None
+            number = squash(text[cells[num_col][0]:cells[num_col][1]]).rstrip(".") if num_col is not None else None
+            out.append(self._make(text, cs, ce, number or None, agenda_item, responsible, deadline))
+        return out
+
+    # --- emitting -------------------------------------------------------------------------------------
+    def _emit(self, text, item: Item, agenda_item, inherited, glued_deadlines: bool) -> list[Decision]:
+        body_end = len(text[:item.end].rstrip())
+        if item.children and text[item.start:body_end].endswith(":"):
+            addressee = self._addressee(text, item.start, body_end - 1)
+            if item.responsible:
+                addressee = self._responsible(text, *item.responsible)
+            out = []
+            for child in item.children:
+                out += self._emit(text, child, agenda_item, addressee or inherited, glued_deadlines)
+            return out
+        pieces = self._sentences(text, item.start, item.end) if item.style is None else [(item.start, item.end)]
+        out = []
         for k, (s, e) in enumerate(pieces):
-            out.append(self._decision(text, s, e, item, agenda_item, mentions, protocol_date, inherited, k, len(pieces)))
+            number = item.number if len(pieces) == 1 else None
+            if item.parent is not None and item.parent.number and number and "." not in number:
+                number = f"{item.parent.number}.{number}"
+            decision = self._decision(text, s, e, item if k == len(pieces) - 1 else None, number, agenda_item, inherited, glued_deadlines)
+            if decision is not None:
+                out.append(decision)
         for child in item.children:
-            out += self._emit(text, child, agenda_item, mentions, protocol_date, inherited=inherited)
-        return [d for d in out if d is not None]
+            out += self._emit(text, child, agenda_item, inherited, glued_deadlines)
+        return out
 
     def _sentences(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        chunk = text[start:end]
-        return [(start + s.start, start + s.stop) for s in razdel.sentenize(chunk) if s.text.strip()]
+        return [(start + s.start, start + s.stop) for s in razdel.sentenize(text[start:end]) if s.text.strip()]
 
-    def _decision(self, text, s, e, item: Item, agenda_item, mentions, protocol_date, inherited, k, total) -> Decision | None:
-        responsible = item.responsible
-        deadline = item.deadline
+    def _decision(self, text, s, e, item: Item | None, number, agenda_item, inherited, glued_deadlines) -> Decision | None:
+        responsible = self._responsible(text, *item.responsible) if item and item.responsible else None
+        deadline = squash(text[item.deadline[0]:item.deadline[1]]) if item and item.deadline else None
         cut = e
-        for rx, kind in ((RESPONSIBLE, "responsible"), (DEADLINE, "deadline")):
-            m = rx.search(text, s, cut)
-            if m and m.start("label") > s + 5:
-                value = (squash(m["value"]).strip(" .,"), m.start("value"), m.start("value") + len(m["value"].rstrip()))
-                if kind == "responsible" and responsible is None:
-                    responsible = value
-                if kind == "deadline" and deadline is None:
+        # Labels after the sentence or in parentheses after it are not text.
+        paren = PAREN_LABELS.search(text, s, e)
+        if paren is not None:
+            inner = text[paren.start() + 1:paren.end()].rstrip(" .)")
+            for part in re.split(r"[,;]\s*(?=(?:срок|отв|ответствен|исполнител))", inner, flags=re.IGNORECASE):
+                label = LABEL.match(part.strip())
+                if label is None:
+                    continue
+                value = part.strip()[label.end():].strip(" .")
+                if label["responsible"] and responsible is None:
+                    offset = text.find(value, paren.start())
+                    responsible = self._responsible(text, offset, offset + len(value)) if offset >= 0 else value
+                elif label["deadline"] and deadline is None:
                     deadline = value
-                cut = min(cut, m.start("label"))
-        s, cut = strip_span(text, s, cut, " \t\r\n(,;")
+            cut = paren.start()
+        s, cut = strip_span(text, s, cut, " \t\r\n,;")
         if cut <= s:
             return None
-        body = squash(text[s:cut])
-        if not body or VOTE.match(body):
+        if glued_deadlines and deadline is None:
+            glued = MONTH_YEAR_AT_END.search(text, s, cut)
+            if glued is not None:
+                deadline = squash(glued["value"])
+                cut = glued.start()
+        if VOTE.match(text[s:cut]):
             return None
-        if deadline is None:
-            deadline = self._inline_deadline(text, s, cut)
-        responsible_value = responsible[0] if responsible else None
-        if responsible_value is None and inherited is not None:
-            responsible_value = inherited
-        if responsible_value is None:
-            responsible_value = self._leading_addressee(text, s, cut, mentions)
-        deadline_value = deadline[0] if deadline else None
-        deadline_date = parse_deadline(deadline_value, default_year=protocol_date.year if protocol_date else None) if deadline_value else None
-        number = item.number if total == 1 else (f"{item.number}.{k + 1}" if item.number else None)
-        if item.parent is not None and item.parent.number and number and "." not in number and item.style not in ("dot",):
-            number = f"{item.parent.number}.{number}"
+        return self._make(text, s, cut, number, agenda_item, responsible or inherited, deadline)
+
+    def _make(self, text, s, e, number, agenda_item, responsible, deadline) -> Decision:
+        deadline_date = parse_deadline(deadline, default_year=self.protocol_date.year if self.protocol_date else None) if deadline else None
         return Decision(
             number=number,
-            text=body,
+            text=squash(text[s:e]),
             agenda_item=agenda_item,
-            responsible=responsible_value,
-            deadline=deadline_value,
+            responsible=responsible,
+            deadline=deadline,
             deadline_date=deadline_date,
-            decrees=find_decrees(text, s, cut),
-            span=Span(start=s, end=cut),
+            decrees=find_decrees(text, s, e),
+            span=Span(start=s, end=e),
         )
 
-    def _inline_deadline(self, text: str, s: int, e: int):
-        m = None
-        for m in INLINE_DEADLINE.finditer(text, s, e):
-            pass
-        if m is not None:
-            value = squash(m["value"]).rstrip(" .,")
-            if value.lower().startswith("до") and not re.search(r"\d|конца", value):
-                return None
-            return value, m.start("value"), m.start("value") + len(value)
-        m = MONTH_YEAR_AT_END.search(text, s, e)
-        if m:
-            return squash(m["value"]), m.start("value"), m.end("value")
-        return None
-
-    # --- addressees ---------------------------------------------------------------------------------
-    def _addressee(self, text: str, start: int, end: int, mentions) -> str | None:
-        """"Районному методическому кабинету" -> "Районный методический кабинет"; None when the phrase is no addressee."""
-        phrase = text[start:end]
-        words = re.findall(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?", phrase)
-        if not words or len(words) > 12:
-            return None
-        if any(self._is_verb(w) for w in words):
-            return None
-        names = [m for m in mentions if start <= m.start < end]
-        return self._dative_phrase_nominative(text, start, end, names)
-
-    def _leading_addressee(self, text: str, s: int, e: int, mentions) -> str | None:
-        """"Социально-психологической службе подготовить …": a dative phrase before the first infinitive."""
-        words = list(re.finditer(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?", text[s:min(e, s + 160)]))
-        for k, w in enumerate(words[:8]):
-            word = w.group()
-            if word.lower() == "поручить":
+    # --- responsible parties ------------------------------------------------------------------------------
+    def _responsible(self, text: str, start: int, end: int) -> str | None:
+        """A label's value: named people as "Фамилия И.О." (their roles dropped), other parties as written."""
+        value = text[start:end]
+        if self._org_at(start) is not None:
+            return squash(value).strip(" .,;:") or None
+        parties = []
+        previous_named = False
+        for chunk_start, chunk_end in _chunks(text, start, end):
+            chunk = re.sub(r"\(\s*по\s+согласованию\s*\)", "", text[chunk_start:chunk_end], flags=re.IGNORECASE).strip(" .,;")
+            names = [m for m in self.mentions if chunk_start <= m.start < chunk_end]
+            if names:
+                parties += [self.normalizer.normalize(m, NameContext(as_written=True)) for m in names]
+                previous_named = True
                 continue
-            if self._is_infinitive(word):
-                if k == 0 or (k == 1 and words[0].group().lower() == "поручить"):
-                    return None
-                start = s + (words[1].start() if words[0].group().lower() == "поручить" else words[0].start())
-                end = s + words[k - 1].end()
-                names = [m for m in mentions if start <= m.start < end]
-                return self._dative_phrase_nominative(text, start, end, names)
-        return None
+            if not chunk:
+                continue
+            if previous_named and self._singular_role(chunk):
+                continue  # "Иванова И.И., зам. директора по УВР": the role of the name before
+            parties.append(squash(chunk))
+            previous_named = False
+        return ", ".join(parties) or None
 
-    def _dative_phrase_nominative(self, text: str, start: int, end: int, names: list[NameMention]) -> str | None:
-        if names:
-            first = names[0]
-            if not text[start:first.start].strip():
-                return self.normalizer.normalize(first, NameContext(cases=frozenset({"datv"})))
-        words = list(re.finditer(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?", text[start:end]))
+    def _singular_role(self, chunk: str) -> bool:
+        first = re.match(r"[А-Яа-яЁё-]+", chunk)
+        if not first:
+            return False
+        word = first.group().lower()
+        if word in ("зам", "зав", "рук", "нач", "и"):
+            return True
+        parses = self.morph.parse(word)
+        return bool(parses) and parses[0].normal_form.replace("ё", "е") in ROLE_WORDS | {"заведующий"} and parses[0].tag.number != "plur"
+
+    def _org_at(self, offset: int):
+        return next((o for o in self.orgs if o[0] == offset), None)
+
+    def _addressee(self, text: str, start: int, end: int) -> str | None:
+        """Who a lead-in addresses: "Руководителям ОО" -> "Руководители ОО", "МКУ «ИМЦ»" as written; None for "Утвердить"."""
+        words = list(re.finditer(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", text[start:end]))
         if not words:
             return None
-        first_parses = self.morph.parse(words[0].group().lower())
-        if not any(case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in first_parses):
+        if words[0].group().lower() in LEAD_VERBS:
+            start = start + words[0].end()
+            start, end = strip_span(text, start, end)
+            words = list(re.finditer(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", text[start:end]))
+            if not words:
+                return None
+        org = self._org_at(start)
+        if org is not None:
+            return squash(text[start:end]).strip(" :")
+        if any(self._is_verb(w.group()) for w in words) or len(words) > 12:
             return None
-        out = []
-        pos = start
-        head_done = False
-        plural = None
+        names = [m for m in self.mentions if start <= m.start < end]
+        return self._dative_nominative(text, start, end, names)
+
+    def _dative_nominative(self, text: str, start: int, end: int, names: list[NameMention]) -> str | None:
+        if names and not text[start:names[0].start].strip():
+            return self.normalizer.normalize(names[0], NameContext(cases=frozenset({"datv"})))
+        words = list(re.finditer(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", text[start:end]))
+        if not words or not any(case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in self.morph.parse(words[0].group().lower())):
+            return None
+        if names:
+            # "Заместителю директора по УВР Ивановой И.И." - the person is the party.
+            return ", ".join(self.normalizer.normalize(n, NameContext(cases=frozenset({"datv"}))) for n in names)
+        out, pos, plural, gender = [], start, None, None
         for w in words:
-            word = w.group()
-            ws, we = start + w.start(), start + w.end()
-            if head_done:
-                break
-            parses = [p for p in self.morph.parse(word.lower()) if case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+            parses = [p for p in self.morph.parse(w.group().lower()) if case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
             if not parses:
                 break
-            p = parses[0]
+            p = next((q for q in parses if q.tag.POS == "NOUN"), parses[0])
             if plural is None:
                 plural = p.tag.number == "plur"
-            grammemes = {"nomn", "plur" if plural else "sing"}
-            if p.tag.POS != "NOUN" and not plural:
-                noun = next((q for ww in words for q in self.morph.parse(ww.group().lower()) if q.tag.POS == "NOUN" and case_of(q) == "datv"), None)
-                if noun is not None and noun.tag.gender:
-                    grammemes.add(str(noun.tag.gender))
-            form = self.morph.inflect(word, grammemes, like=p) or word
-            out.append(text[pos:ws])
-            out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
-            pos = we
+            if p.tag.POS == "NOUN" and gender is None:
+                gender = str(p.tag.gender) if p.tag.gender else None
+            out.append((start + w.start(), start + w.end(), p))
             if p.tag.POS == "NOUN":
-                head_done = True
-        out.append(text[pos:end])
-        for name in names:
-            nominative = self.normalizer.normalize(name, NameContext(cases=frozenset({"datv"})))
-            raw = text[name.start:name.end]
-            out = [piece.replace(raw, nominative) for piece in out]
-        value = squash("".join(out)).strip(" :,.")
-        return value or None
+                break
+        head_gender = gender
+        pieces, pos = [], start
+        for ws, we, p in out:
+            grammemes = {"nomn", "plur" if plural else "sing"}
+            if p.tag.POS != "NOUN" and not plural and head_gender:
+                grammemes.add(head_gender)
+            form = self.morph.inflect(text[ws:we], grammemes, like=p) or text[ws:we]
+            pieces.append(text[pos:ws])
+            pieces.append(form[:1].upper() + form[1:] if text[ws].isupper() else form)
+            pos = we
+        pieces.append(text[pos:end])
+        return squash("".join(pieces)).strip(" :,.") or None
 
     def _is_verb(self, word: str) -> bool:
         parses = self.morph.parse(word.lower())
         return bool(parses) and parses[0].tag.POS in ("INFN", "VERB") and parses[0].score > 0.3
-
-    def _is_infinitive(self, word: str) -> bool:
-        parses = self.morph.parse(word.lower())
-        return bool(parses) and parses[0].tag.POS == "INFN"
 
 
 def _style(m: re.Match) -> str:
@@ -390,7 +436,32 @@ def _style(m: re.Match) -> str:
 
 
 def _ends_sentence(value: str) -> bool:
-    return value.rstrip().endswith((".", "!", "?", ";"))
+    return value.rstrip().endswith((".", "!", "?", ";", ":"))
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cells, pos = [], start
+    for m in re.finditer(r"\|", text[start:end]):
+        cells.append(strip_span(text, pos, start + m.start()))
+        pos = start + m.end()
+    cells.append(strip_span(text, pos, end))
+    return cells
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma- or semicolon-separated parts of a value, not splitting inside quotes or parentheses."""
+    out, depth, pos = [], 0, start
+    for i in range(start, end):
+        c = text[i]
+        if c in "«(\"":
+            depth += 1
+        elif c in "»)" and depth:
+            depth -= 1
+        elif c in ",;" and depth == 0:
+            out.append((pos, i))
+            pos = i + 1
+    out.append((pos, end))
+    return [strip_span(text, s, e) for s, e in out]
 
 
 def find_decrees(text: str, start: int, end: int) -> list[DecreeRef]:
@@ -402,7 +473,7 @@ def find_decrees(text: str, start: int, end: int) -> list[DecreeRef]:
         if stop:
             window_end = m.end() + stop.start()
         window = text[m.end():window_end]
-        date_m = re.search(r"от\s+(?=[«\"]?\d)", window)
+        date_m = re.search(r"от\s*(?=[«\"]?\d)", window)
         found_date = None
         if date_m:
             dates = find_dates(text, m.end() + date_m.end(), min(window_end, m.end() + date_m.end() + 30))
@@ -410,15 +481,8 @@ def find_decrees(text: str, start: int, end: int) -> list[DecreeRef]:
         num_m = DECREE_NUMBER.search(window)
         if found_date is None and num_m is None:
             continue
-        if num_m is not None and date_m is not None and num_m.start() > date_m.start() + 40:
-            num_m = None if found_date is None else num_m
         kind = next(v for k, v in DECREE_KINDS.items() if m["kind"].lower().startswith(k))
-        span_end = max(
-            (found_date.end if found_date else m.end()),
-            (m.end() + num_m.end() if num_m else m.end()),
-        )
-        number = (num_m["number"] or num_m["digit"]) if num_m else None
-        out.append(DecreeRef(kind=kind, date=found_date.value if found_date else None, number=number,
-                             span=Span(start=m.start(), end=span_end)))
+        span_end = max(found_date.end if found_date else m.end(), m.end() + num_m.end() if num_m else m.end())
+        out.append(DecreeRef(kind=kind, date=found_date.value if found_date else None,
+                             number=num_m["number"] if num_m else None, span=Span(start=m.start(), end=span_end)))
     return out
-

@@ -84,7 +84,7 @@ class Extractor:
         with clock("speakers"):
             speakers = SpeakerReader(self.normalizer, roles, self.morphology).read(text, sections, mentions, agenda)
         with clock("decisions"):
-            decisions = DecisionReader(self.morphology, self.normalizer).read(
+            decisions = DecisionReader(self.morphology, self.normalizer, [(o.start, o.end, o.name) for o in orgs]).read(
                 text, sections, mentions, header.date.value if header.date else None
             )
         with clock("schools"):

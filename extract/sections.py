@@ -37,6 +37,7 @@ MARKER_PATTERNS = [
     {"label": "moderators", "pattern": [{"LOWER": {"IN": ["модераторы", "модератор"]}}]},
     {"label": "chair", "pattern": [{"LOWER": {"IN": ["председатель", "председательствующий", "председательствовал", "председательствовала"]}}]},
     {"label": "secretary", "pattern": [{"LOWER": {"IN": ["секретарь", "секретарь:"]}}]},
+    {"label": "secretary", "pattern": [{"LOWER": "протокол"}, {"LOWER": {"REGEX": r"^в[её]л[аи]?$"}}]},
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}]},
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}, {"LOWER": "дня"}]},
     {"label": "agenda", "pattern": [{"LOWER": "порядок"}, {"LOWER": "дня"}]},
@@ -64,6 +65,7 @@ STRONG_WORDS = {
     "отсутствовал", "отсутствовала", "слушали", "заслушали", "решили", "постановили", "выступили",
     "приглашены", "приглашенные", "приглашённые", "модераторы",
 }
+QUALIFIER = re.compile(r"[ \t]+(?:[А-Яа-яЁё]+[ \t]*){1,3}:", re.IGNORECASE)
 AGENDA_QUALIFIER = re.compile(r"[ \t]*(?:[а-яё]+[ \t]*){0,4}(?=:|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -202,17 +204,28 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
     strong = first.lower() in STRONG_WORDS
     if strong and (line_start or colon or capital):
         return Marker(label, start, colon or end, _numbered_item(text, start))
+    sentence_start = line_start or _after_sentence_end(text, start)
     if label in ("chair", "secretary", "speaker_verb", "moderators"):
-        if not line_start:
+        if not (line_start or (capital and sentence_start)):
             return None
-        if colon or not rest or any(start < s <= end + 80 and s < start + len(word) + 1 + len(rest) for s in name_starts):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        named = any(end <= s < min(line_end, end + 60) for s in name_starts)
+        if colon or (line_start and not rest) or named or word.lower().startswith("протокол"):
             return Marker(label, start, colon or end)
         return None
     if label in ("decided", "attachment", "discussed", "present", "absent", "invited"):
-        if line_start and (colon or not rest):
+        if not line_start:
+            return None
+        if colon or not rest:
             return Marker(label, start, colon or end, _numbered_item(text, start))
-        if label == "decided" and first.isupper() and len(first) > 3 and (colon or line_start):
-            return Marker(label, start, colon or end, _numbered_item(text, start))
+        qualified = QUALIFIER.match(text, end)
+        if qualified and label in ("decided", "discussed"):
+            return Marker(label, start, qualified.end(), _numbered_item(text, start))
+        if label == "attachment" and re.match(r"[ \t]*(?:№\s*)?\d{1,2}\b", text[end:end + 8]):
+            return Marker(label, start, end, None)
+        if label == "decided" and first.isupper() and len(first) > 3:
+            return Marker(label, start, end, _numbered_item(text, start))
     return None
 
 
@@ -238,9 +251,16 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
         if table is not None and i in table:
             continue
         marker_text = text[marker.start:marker.end]
+        previous_kind = open_kind
         if marker.label == "item_ref":
-            kind = open_kind if open_kind in ("heard", "decided") else "heard"
-            block = Block(kind, marker.end, end, marker.agenda_item, True, marker.start, f"{open_governor} {marker_text}")
+            # "По второму вопросу:" heads that item's decisions inside a common decision block;
+            # "По второму вопросу слово предоставили …" opens the item's discussion.
+            sub_heading = open_kind == "decided" and marker_text.rstrip().endswith(":")
+            kind = "decided" if sub_heading else "heard"
+            governor = open_governor if open_kind == "heard" else ""
+            block = Block(kind, marker.end, end, marker.agenda_item, True, marker.start, f"{governor} {marker_text}")
+            if not sub_heading:
+                open_kind = "heard"
         else:
             kind = BLOCK_KIND[marker.label]
             explicit = marker.agenda_item is not None
@@ -248,7 +268,7 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
             open_kind = kind
             open_governor = marker_text
         if kind in ATTENDANCE_KINDS:
-            sections.attendance.extend(_attendance_blocks(text, block))
+            sections.attendance.extend(b for b in _attendance_blocks(text, block, previous_kind) if b.kind != "other")
         elif kind == "agenda":
             if sections.agenda is None:
                 sections.agenda = block
@@ -270,8 +290,9 @@ def _block_end(text: str, next_marker: int) -> int:
     return next_marker
 
 
-def _attendance_blocks(text: str, block: Block) -> list[Block]:
-    """Chair and secretary name one person on their line; what follows goes back to the list before."""
+def _attendance_blocks(text: str, block: Block, previous_kind: str | None) -> list[Block]:
+    """Chair and secretary name one person on their line; what follows goes back to the list before it
+    (or, after a closing signature, to nothing)."""
     if block.kind not in ("chair", "secretary"):
         return [block]
     first_line_end = text.find("\n", block.start)
@@ -284,8 +305,10 @@ def _attendance_blocks(text: str, block: Block) -> list[Block]:
             return [block]
         first_line_end = first_line_end + nxt.end()
     own = Block(block.kind, block.start, first_line_end, marker_start=block.marker_start)
-    rest = Block("present", first_line_end, block.end)
-    return [own, rest] if text[first_line_end:block.end].strip() else [own]
+    if not text[first_line_end:block.end].strip():
+        return [own]
+    rest_kind = previous_kind if previous_kind in ("present", "invited", "moderators", "absent") else "other"
+    return [own, Block(rest_kind, first_line_end, block.end)]
 
 
 def _table_header(text: str, markers: list[Marker]) -> set[int] | None:
