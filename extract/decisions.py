@@ -135,16 +135,19 @@ class DecisionReader:
             m = ITEM_NUMBER.match(line)
             if m and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
                 expected = int(m["num"][:-1]) + 1
-            for inline in INLINE_NUMBER.finditer(text, s, e):
+            for inline in INLINE_NUMBER.finditer(text, s + (m.end() if m else 0), e):
                 if inline.start() == s:
                     continue
                 number = int(inline["num"])
                 if (expected is not None and number == expected) or (expected is None and number == 1 and inline.start() - s < 3):
                     cuts.add(inline.start() + (len(inline.group()) - len(inline.group().lstrip())))
                     expected = number + 1
-            for rx in (INLINE_BULLET, INLINE_VOTE):
-                for inline in rx.finditer(text, s, e):
-                    cuts.add(inline.end() - (len(inline.group()) - len(inline.group().rstrip())) if rx is INLINE_BULLET else inline.end())
+            for inline in INLINE_BULLET.finditer(text, s, e):
+                cuts.add(inline.start() + len(inline.group()) - len(inline.group().lstrip()))
+            if re.match(r"[ \t]*[\-–—•][ \t]+\S", line) and INLINE_BULLET.search(text, s, e):
+                cuts.add(s)
+            for inline in INLINE_VOTE.finditer(text, s, e):
+                cuts.add(inline.end())
             for inline in INLINE_LABEL.finditer(text, s, e):
                 if inline.end() > s:
                     cuts.add(inline.end())
@@ -218,9 +221,11 @@ class DecisionReader:
             return True
         names = [m for m in self.mentions if s <= m.start < e]
         if names and not text[names[-1].end:e].strip(" .") and len(line.strip()) < 90 and not ITEM_NUMBER.match(line):
-            before = text[s:names[-1].start]
-            if re.search(r"\s{3,}|\t", before) or not re.search(r"[а-яё]{3,}", before):
-                return not LABEL.match(line)
+            if LABEL.match(line):
+                return False
+            words = re.findall(r"[А-Яа-яЁё]+", text[s:names[-1].start])
+            # "Руководитель РМО С.П. Голуб", "Директор        И.И. Иванова": a role and a name, no verb.
+            return len(words) <= 6 and not any(self._is_verb(w) for w in words)
         return False
 
     def _label_value(self, text: str, s: int, e: int) -> tuple[int, int]:

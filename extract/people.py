@@ -13,7 +13,7 @@ from protocols.model import CountValue, ExtractionWarning, Person, Span
 
 ATTENDANCE = {
     "present": "present", "absent": "absent", "invited": "invited", "moderators": "moderator",
-    "chair": "chair", "secretary": "secretary",
+    "chair": "chair", "secretary": "secretary", "head": "head",
 }
 RANK = {"chair": 0, "secretary": 1, "head": 2, "moderator": 3, "invited": 4, "present": 5, "absent": 6}
 COUNT_AFTER_MARKER = re.compile(

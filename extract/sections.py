@@ -31,6 +31,8 @@ DECIDED_VERB = ["решили", "постановили", "решение", "п�
 MARKER_PATTERNS = [
     {"label": "present", "pattern": [{"LOWER": {"REGEX": r"^присутствова(?:ли|ло|л|ла)$"}}]},
     {"label": "present", "pattern": [{"LOWER": {"IN": ["присутствующие", "присутствуют"]}}]},
+    {"label": "present", "pattern": [{"LOWER": {"IN": ["члены", "участники"]}}]},
+    {"label": "head", "pattern": [{"LOWER": {"IN": ["руководитель", "заведующий", "заведующая", "директор"]}}]},
     {"label": "absent", "pattern": [{"LOWER": {"REGEX": r"^отсутствова(?:ли|ло|л|ла)$"}}]},
     {"label": "absent", "pattern": [{"LOWER": {"IN": ["отсутствующие", "отсутствуют"]}}]},
     {"label": "invited", "pattern": [{"LOWER": {"REGEX": r"^приглаш[её]нн?(?:ые|ый|ая|ы|а)?$"}}]},
@@ -42,6 +44,7 @@ MARKER_PATTERNS = [
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}, {"LOWER": "дня"}]},
     {"label": "agenda", "pattern": [{"LOWER": "порядок"}, {"LOWER": "дня"}]},
     {"label": "heard", "pattern": [{"LOWER": {"IN": ["слушали", "заслушали"]}}]},
+    {"label": "heard", "pattern": [{"LOWER": "слово"}, {"LOWER": "было", "OP": "?"}, {"LOWER": {"REGEX": r"^предостав(?:или|лено|ляется)$"}}]},
     {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *ITEM_WORDS, {"LOWER": {"REGEX": HEARD_VERB}}]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, {"LOWER": {"IN": ["вопросу", "пункту"]}}]},
     {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:выступил|выступила|докладывал|докладывала)$"}}]},
@@ -53,17 +56,17 @@ MARKER_PATTERNS = [
     {"label": "attachment", "pattern": [{"LOWER": {"IN": ["приложение", "приложения"]}}]},
 ]
 
-ATTENDANCE_KINDS = {"present", "absent", "invited", "moderators", "chair", "secretary"}
+ATTENDANCE_KINDS = {"present", "absent", "invited", "moderators", "chair", "secretary", "head"}
 BLOCK_KIND = {
     "present": "present", "absent": "absent", "invited": "invited", "moderators": "moderators",
-    "chair": "chair", "secretary": "secretary", "agenda": "agenda",
+    "chair": "chair", "secretary": "secretary", "head": "head", "agenda": "agenda",
     "heard": "heard", "heard_item": "heard", "speaker_verb": "heard",
     "discussed": "discussed", "decided": "decided", "decided_item": "decided", "attachment": "attachment",
 }
 STRONG_WORDS = {
     "присутствовали", "присутствовало", "присутствовал", "присутствовала", "отсутствовали", "отсутствовало",
     "отсутствовал", "отсутствовала", "слушали", "заслушали", "решили", "постановили", "выступили",
-    "приглашены", "приглашенные", "приглашённые", "модераторы",
+    "приглашены", "приглашенные", "приглашённые", "модераторы", "слово",
 }
 QUALIFIER = re.compile(r"[ \t]+(?:[А-Яа-яЁё]+[ \t]*){1,3}:", re.IGNORECASE)
 AGENDA_QUALIFIER = re.compile(r"[ \t]*(?:[а-яё]+[ \t]*){0,4}(?=:|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
@@ -205,14 +208,23 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
     if strong and (line_start or colon or capital):
         return Marker(label, start, colon or end, _numbered_item(text, start))
     sentence_start = line_start or _after_sentence_end(text, start)
+    if label == "head" or first.lower() in ("члены", "участники"):
+        # "Руководитель РМО: Голуб С.П.", "Члены методического совета: …" - only as a labelled line.
+        if not line_start:
+            return None
+        qualified = colon or (m.end() if (m := QUALIFIER.match(text, end)) else None)
+        if qualified is None or (label == "head" and not any(qualified <= s < qualified + 40 for s in name_starts)):
+            return None
+        return Marker(label, start, qualified)
     if label in ("chair", "secretary", "speaker_verb", "moderators"):
         if not (line_start or (capital and sentence_start)):
             return None
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         named = any(end <= s < min(line_end, end + 60) for s in name_starts)
+        qualified = QUALIFIER.match(text, end)
         if colon or (line_start and not rest) or named or word.lower().startswith("протокол"):
-            return Marker(label, start, colon or end)
+            return Marker(label, start, colon or (qualified.end() if qualified else end))
         return None
     if label in ("decided", "attachment", "discussed", "present", "absent", "invited"):
         if not line_start:
@@ -220,7 +232,7 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         if colon or not rest:
             return Marker(label, start, colon or end, _numbered_item(text, start))
         qualified = QUALIFIER.match(text, end)
-        if qualified and label in ("decided", "discussed"):
+        if qualified and label in ("decided", "discussed", "present", "invited", "absent"):
             return Marker(label, start, qualified.end(), _numbered_item(text, start))
         if label == "attachment" and re.match(r"[ \t]*(?:№\s*)?\d{1,2}\b", text[end:end + 8]):
             return Marker(label, start, end, None)
@@ -246,12 +258,17 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
     table = _table_header(text, markers)
     open_kind: str | None = None
     open_governor = ""
+    list_kind: str | None = None
     for i, marker in enumerate(markers):
         end = _block_end(text, markers[i + 1].start) if i + 1 < len(markers) else len(text)
         if table is not None and i in table:
             continue
         marker_text = text[marker.start:marker.end]
-        previous_kind = open_kind
+        if open_kind in ("present", "invited", "moderators", "absent"):
+            list_kind = open_kind
+        elif open_kind not in ("chair", "secretary", "head"):
+            list_kind = None
+        previous_kind = list_kind
         if marker.label == "item_ref":
             # "По второму вопросу:" heads that item's decisions inside a common decision block;
             # "По второму вопросу слово предоставили …" opens the item's discussion.
@@ -293,7 +310,7 @@ def _block_end(text: str, next_marker: int) -> int:
 def _attendance_blocks(text: str, block: Block, previous_kind: str | None) -> list[Block]:
     """Chair and secretary name one person on their line; what follows goes back to the list before it
     (or, after a closing signature, to nothing)."""
-    if block.kind not in ("chair", "secretary"):
+    if block.kind not in ("chair", "secretary", "head"):
         return [block]
     first_line_end = text.find("\n", block.start)
     if first_line_end < 0 or first_line_end >= block.end:
