@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -67,6 +68,8 @@ from search_api.snippets import best_highlight
 
 if TYPE_CHECKING:
     from search_api.service import ProtocolService
+
+log = logging.getLogger(__name__)
 
 # Bump when the mappings change: a new version needs a rebuild (`protocols reindex --to elasticsearch`).
 MAPPING_VERSION = 1
@@ -713,6 +716,12 @@ class ElasticsearchIndex(SearchIndex):
         self.client.indices.put_index_template(name=template_name(self.prefix), body=self._template())
         aliases = Targets.aliases(self.prefix)
         if all(self.client.indices.exists_alias(name=a).body for a in (aliases.protocols, aliases.decisions, aliases.labels)):
+            live = self.current_indices()[aliases.protocols]
+            if not all(name.startswith(generation_name(self.prefix, "")) for name in live):
+                log.warning(
+                    "the live indices %s have an older mapping than version %s: run `protocols reindex --to elasticsearch`",
+                    live, MAPPING_VERSION,
+                )
             return
         # A fixed name for the first generation: processes starting together create it once.
         initial = Targets.generation(self.prefix, BOOTSTRAP_STAMP)
@@ -746,6 +755,13 @@ class ElasticsearchIndex(SearchIndex):
         targets = Targets.generation(self.prefix, new_stamp())
         self._create_indices(targets)
         return ElasticsearchIndex(self.client, self.settings, targets)
+
+    def discard(self) -> None:
+        """Delete this instance's own indices (a generation that will not be promoted)."""
+        if self.targets == Targets.aliases(self.prefix):
+            raise ValueError("refusing to discard the live indices behind the aliases")
+        names = [index for _, index in self.targets.pairs(self.prefix)]
+        self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
     def current_indices(self) -> dict[str, list[str]]:
         """alias -> the indices it points at (none for an alias not there)."""
@@ -791,7 +807,11 @@ class ElasticsearchIndex(SearchIndex):
                 for bundle in batch
                 for action in bulk_actions(bundle, old.get(bundle.id, ()), self.targets, self._known_labels)
             ]
-            self._bulk(actions)
+            try:
+                self._bulk(actions)
+            except BaseException:
+                self._known_labels.clear()  # some labels may not have been created after all
+                raise
         if len(self._known_labels) > 500_000:
             self._known_labels.clear()
 
@@ -924,7 +944,11 @@ def copy_store(
     """
     before = set(service.store.ids())
     generation = target.new_generation()
-    copied = service.rebuild_index(target=generation, progress=progress)
+    try:
+        copied = service.rebuild_index(target=generation, progress=progress)
+    except BaseException:
+        generation.discard()
+        raise
     dropped = target.promote(generation, drop_old=drop_old)
     after = set(service.store.ids())
     added = sorted(after - before)
