@@ -926,6 +926,7 @@ class ElasticsearchIndex(SearchIndex):
 
 @dataclass
 class CopyReport:
+    indices: list[str]
     copied: int
     caught_up: int
     removed: int
@@ -963,5 +964,8 @@ def copy_store(
     target.index(bundles)
     removed = [protocol_id for protocol_id in sorted(before - after) if target.delete(protocol_id)]
     target.refresh()
-    return CopyReport(copied=copied, caught_up=len(bundles), removed=len(removed), dropped_indices=dropped)
+    return CopyReport(
+        indices=[index for _, index in generation.targets.pairs(target.prefix)],
+        copied=copied, caught_up=len(bundles), removed=len(removed), dropped_indices=dropped,
+    )
 
