@@ -101,57 +101,109 @@ def find_name_mentions(text: str, morphology: Morphology, start: int = 0, end: i
 
 
 def find_full_names(text: str, morphology: Morphology, ner_spans, start: int = 0, end: int | None = None) -> list[NameMention]:
-    """Full names around a patronymic: "Виктор Семенович Лыков", "Кузьмину Ольгу Павловну".
+    """Full names: "Виктор Семенович Лыков", "Кузьмину Ольгу Павловну", "Орлова Максима" (a pupil, no patronymic).
 
-    `ner_spans(start, end)` gives natasha's PER spans for a region; it is called only for the
-    sentences that hold a patronymic, so the NER model runs where it can help.
+    Around a patronymic, the surname is the word natasha's NER puts in the same PER span, else the
+    surname-like neighbour. Without a patronymic, a first name and a known surname next to each other
+    count only when NER agrees. `ner_spans(start, end)` is called only for such places, so the NER
+    model runs where it can help.
     """
     end = len(text) if end is None else end
+    words = [(w.group(), w.start()) for w in WORD.finditer(text, start, end)]
     out: list[NameMention] = []
-    for m in PATRONYMIC_HINT.finditer(text, start, end):
-        if not morphology.has_tag(m.group(), "Patr"):
+    for i, (word, pos) in enumerate(words):
+        if not word[:1].isupper() or any(o.start <= pos < o.end for o in out):
             continue
-        sentence_start = max(start, _sentence_start(text, m.start()))
-        sentence_end = min(end, _sentence_end(text, m.end()))
-        if any(o.start <= m.start() < o.end for o in out):
-            continue
-        words = _words_around(text, sentence_start, sentence_end)
-        idx = next((i for i, w in enumerate(words) if w[1] == m.start()), None)
-        if idx is None or idx == 0:
-            continue
-        first = words[idx - 1]
-        if not (first[0][:1].isupper() and morphology.has_tag(first[0], "Name")):
-            continue
-        per = [(s, e) for s, e in ner_spans(sentence_start, sentence_end) if s <= first[1] < e or s <= m.start() < e]
-        surname = None
-        if per:
-            s, e = per[0]
-            inside = [w for w in words if s <= w[1] < e and w[1] not in (first[1], m.start())]
-            surname = inside[0] if inside else None
-        if surname is None:
-            before = words[idx - 2] if idx >= 2 else None
-            after = words[idx + 1] if idx + 1 < len(words) else None
-            if after and after[1] - m.end() <= 2 and _surname_like(after[0], morphology):
-                surname = after
-            elif before and first[1] - (before[1] + len(before[0])) <= 2 and _surname_like(before[0], morphology):
-                surname = before
-        if surname is None:
-            continue
-        span_start = min(surname[1], first[1])
-        span_end = max(surname[1] + len(surname[0]), m.end())
-        initials = _initial(first[0]) + _initial(m.group())
-        out.append(NameMention(span_start, span_end, surname[0], surname[1], initials, "full", first[0], m.group()))
+        if PATRONYMIC_HINT.fullmatch(word) and morphology.has_tag(word, "Patr"):
+            mention = _around_patronymic(text, morphology, ner_spans, words, i)
+        elif _first_name(word, morphology) and not (i + 1 < len(words) and morphology.has_tag(words[i + 1][0], "Patr")):
+            mention = _name_and_surname(text, morphology, ner_spans, words, i)
+        else:
+            mention = None
+        if mention is not None and not any(o.start < mention.end and mention.start < o.end for o in out):
+            out.append(mention)
     return out
+
+
+def _adjacent(text: str, a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """Two words with only white space (no line break) between them."""
+    first, second = (a, b) if a[1] < b[1] else (b, a)
+    gap = text[first[1] + len(first[0]):second[1]]
+    return len(gap) <= 2 and not gap.strip() and "\n" not in gap
+
+
+def _first_name(word: str, morphology: Morphology) -> bool:
+    return any("Name" in p.tag and p.score >= 0.5 for p in morphology.parse(word))
+
+
+def _around_patronymic(text, morphology, ner_spans, words, i) -> NameMention | None:
+    word, pos = words[i]
+    if i == 0 or not _adjacent(text, words[i - 1], words[i]):
+        return None
+    first = words[i - 1]
+    if not (first[0][:1].isupper() and morphology.has_tag(first[0], "Name")):
+        return None
+    region = _line_region(text, pos)
+    per = [(s, e) for s, e in ner_spans(*region) if s <= first[1] < e or s <= pos < e]
+    surname = None
+    if per:
+        s, e = per[0]
+        inside = [w for w in words if s <= w[1] < e and w[1] not in (first[1], pos)]
+        surname = inside[0] if inside and (_adjacent(text, inside[0], first) or _adjacent(text, inside[0], words[i])) else None
+    if surname is None:
+        before = words[i - 2] if i >= 2 else None
+        after = words[i + 1] if i + 1 < len(words) else None
+        if after and _adjacent(text, words[i], after) and _surname_like(text, after, morphology):
+            surname = after
+        elif before and _adjacent(text, before, first) and _surname_like(text, before, morphology):
+            surname = before
+    if surname is None:
+        return None
+    span_start = min(surname[1], first[1])
+    span_end = max(surname[1] + len(surname[0]), pos + len(word))
+    return NameMention(span_start, span_end, surname[0], surname[1], _initial(first[0]) + _initial(word), "full", first[0], word)
+
+
+def _name_and_surname(text, morphology, ner_spans, words, i) -> NameMention | None:
+    """"Орлов Максим", "Орлова Максима", "Максим Орлов": a first name next to a known surname, NER agreeing."""
+    word, pos = words[i]
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(words):
+            continue
+        other = words[j]
+        if not (other[0][:1].isupper() and _adjacent(text, words[i], other) and morphology.has_tag(other[0], "Surn")):
+            continue
+        if _first_name(other[0], morphology) or morphology.has_tag(other[0], "Patr"):
+            continue
+        region = _line_region(text, pos)
+        span_start, span_end = min(pos, other[1]), max(pos + len(word), other[1] + len(other[0]))
+        if any(s <= span_start and span_end <= e for s, e in ner_spans(*region)):
+            return NameMention(span_start, span_end, other[0], other[1], _initial(word), "full", word, None)
+    return None
+
+
+def _line_region(text: str, offset: int) -> tuple[int, int]:
+    """The line around `offset`, at most 300 characters either side: the window NER reads."""
+    start = max(text.rfind("\n", 0, offset) + 1, offset - 300)
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    return start, min(end, offset + 300)
 
 
 def _initial(word: str) -> str:
     return ("Дж" if word.startswith("Дж") else word[0]) + "."
 
 
-def _surname_like(word: str, morphology: Morphology) -> bool:
-    if not word[:1].isupper():
+def _surname_like(text: str, word: tuple[str, int], morphology: Morphology) -> bool:
+    """A capitalized word that can be a surname: a known one, an unknown word, or (inside a sentence,
+    where capitals mean names) any word that is not a first name or patronymic: "… цикла Седых Анну"."""
+    value, pos = word
+    if not value[:1].isupper() or morphology.has_tag(value, "Patr"):
         return False
-    return morphology.has_tag(word, "Surn") or not morphology.is_known_common_word(word)
+    if morphology.has_tag(value, "Surn") or not morphology.is_known_common_word(value):
+        return True
+    before = text[max(0, pos - 3):pos]
+    return re.search(r"[а-яё,]\s*$", before) is not None
 
 
 def _words_around(text: str, start: int, end: int) -> list[tuple[str, int]]:
@@ -183,7 +235,10 @@ class NameNormalizer:
             cases, gender = self._full_name_grammar(mention, cases, gender)
         elif context.as_written:
             cases = frozenset({"nomn"})
-        surname = self.surname_nominative(mention.surname, cases, gender, as_written=context.as_written)
+        surname = self.surname_nominative(
+            mention.surname, cases, gender, as_written=context.as_written and mention.form != "full",
+            certain=mention.form == "full" and bool(gender),
+        )
         return f"{surname} {mention.initials}"
 
     def gender_of(self, mention: NameMention, context: NameContext | None = None) -> str | None:
@@ -194,10 +249,11 @@ class NameNormalizer:
 
     def _full_name_grammar(self, mention: NameMention, cases, gender):
         """Case and gender from the first name and patronymic, which decline unambiguously."""
+        source, grammeme = (mention.patronymic, "Patr") if mention.patronymic else (mention.first_name, "Name")
         readings = [
             (case_of(p), str(p.tag.gender))
-            for p in self.morph.parse(mention.patronymic or "")
-            if "Patr" in p.tag and case_of(p)
+            for p in self.morph.parse(source or "")
+            if grammeme in p.tag and case_of(p)
         ]
         first = {(case_of(p), str(p.tag.gender)) for p in self.morph.parse(mention.first_name or "") if "Name" in p.tag}
         both = [r for r in readings if r in first] or readings
@@ -212,23 +268,31 @@ class NameNormalizer:
                 cases = found_cases
         return cases, gender
 
-    def surname_nominative(self, surname: str, cases: frozenset[str] | None, gender: str | None, *, as_written: bool = False) -> str:
+    def surname_nominative(self, surname: str, cases: frozenset[str] | None, gender: str | None, *,
+                           as_written: bool = False, certain: bool = False) -> str:
+        """The nominative of a surname read in one of `cases` with `gender` (either may be unknown).
+
+        `certain`: the case and gender come from a first name and patronymic, so a surname that
+        pymorphy cannot read in that case is declined by its ending ("Голуба Сергея" -> "Голуб").
+        """
         if "-" in surname:
-            return "-".join(self.surname_nominative(part, cases, gender, as_written=as_written) for part in surname.split("-"))
+            return "-".join(
+                self.surname_nominative(part, cases, gender, as_written=as_written, certain=certain) for part in surname.split("-")
+            )
         word = surname.capitalize() if surname.isupper() else surname
         if as_written:
             # Lists and signatures are nominative; pymorphy knows too few surnames to re-derive them (Скиба, Седых).
             return word
         readings = self._readings(word)
+        fitting = [r for r in readings if (not gender or r[2] in (gender, "ms-f", None))]
+        if cases is not None and cases <= {"nomn"} and any(r[1] == "nomn" for r in fitting):
+            return word
+        if certain and cases and gender and not any(r[1] in cases for r in fitting):
+            case = next(iter(sorted(cases)))
+            return _restore_case(_suffix_nominative(word.lower(), case, gender), word)
         if not readings:
             return word
-        if cases is not None and cases <= {"nomn"} and any(
-            r[1] == "nomn" and (not gender or r[2] in (gender, "ms-f", None)) for r in readings
-        ):
-            return word
-        pool = readings
-        if gender:
-            pool = [r for r in pool if r[2] in (gender, "ms-f", None)] or pool
+        pool = fitting or readings
         if cases:
             by_case = [r for r in pool if r[1] in cases]
             if by_case:
@@ -237,7 +301,8 @@ class NameNormalizer:
                 pool = [r for r in pool if r[1] == "nomn"]
         if not gender and cases and not (cases & {"nomn"}):
             pool = [r for r in pool if r[1] != "nomn"] or pool
-        pool.sort(key=lambda r: (not r[3], r[1] != "nomn" if not cases else False, -r[0].score))
+        # Surnames first, then adjectival ones ("Осадчую" -> "Осадчая"), then people's names, then the rest.
+        pool.sort(key=lambda r: (r[3], r[1] != "nomn" if not cases else False, -r[0].score))
         parse, case, g, _ = pool[0]
         if case == "nomn" or "Fixd" in parse.tag:
             return word
@@ -249,7 +314,7 @@ class NameNormalizer:
         return _restore_case(form, word)
 
     def _readings(self, word: str):
-        """(parse, case, gender, is_surname) for singular noun/adjective readings of `word`."""
+        """(parse, case, gender, rank) for singular noun/adjective readings of `word`; lower rank is likelier a surname."""
         out = []
         for p in self.morph.parse(word):
             tag = p.tag
@@ -261,20 +326,34 @@ class NameNormalizer:
             gender = "ms-f" if "ms-f" in tag else (str(tag.gender) if tag.gender else None)
             if gender == "neut":
                 continue
-            out.append((p, case, gender, "Surn" in tag))
+            if "Surn" in tag:
+                rank = 0
+            elif tag.POS == "ADJF" and "Poss" not in tag:
+                rank = 1
+            elif "Name" in tag or "anim" in tag or tag.POS == "ADJF":
+                rank = 2
+            else:
+                rank = 3
+            out.append((p, case, gender, rank))
         return out
 
 
-_FEMININE_ENDINGS = [("ову", "ова"), ("еву", "ева"), ("ёву", "ёва"), ("ину", "ина"), ("ыну", "ына"),
-                     ("ой", "а"), ("скую", "ская"), ("цкую", "цкая")]
-_MASCULINE_ENDINGS = [("ова", "ов"), ("ева", "ев"), ("ину", "ин"), ("ина", "ин"), ("ову", "ов"), ("еву", "ев"),
-                      ("ым", "") , ("ого", "ий"), ("ому", "ий")]
+# Endings of declined surnames by gender and case, for surnames pymorphy cannot decline itself.
+_ENDINGS = {
+    ("femn", "accs"): [("скую", "ская"), ("цкую", "цкая"), ("ую", "ая"), ("у", "а"), ("ю", "я")],
+    ("femn", "gent"): [("ской", "ская"), ("цкой", "цкая"), ("ой", "а"), ("ы", "а"), ("и", "я")],
+    ("femn", "datv"): [("ской", "ская"), ("цкой", "цкая"), ("ой", "а"), ("е", "а")],
+    ("femn", "ablt"): [("ской", "ская"), ("ой", "а"), ("ою", "а")],
+    ("masc", "gent"): [("ского", "ский"), ("цкого", "цкий"), ("ого", "ой"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("я", "ь"), ("а", "")],
+    ("masc", "accs"): [("ского", "ский"), ("цкого", "цкий"), ("ого", "ой"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("я", "ь"), ("а", "")],
+    ("masc", "datv"): [("скому", "ский"), ("цкому", "цкий"), ("ому", "ой"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ю", "ь"), ("у", "")],
+    ("masc", "ablt"): [("ским", "ский"), ("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ем", "ь"), ("ом", "")],
+}
 
 
 def _suffix_nominative(word: str, case: str | None, gender: str | None) -> str:
-    table = _FEMININE_ENDINGS if gender == "femn" else _MASCULINE_ENDINGS
-    for ending, replacement in table:
-        if word.endswith(ending):
+    for ending, replacement in _ENDINGS.get((gender or "", case or ""), []):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
             return word[: -len(ending)] + replacement
     return word
 
@@ -286,7 +365,7 @@ def _restore_case(form: str, original: str) -> str:
 def context_gender(text: str, mention: NameMention, morphology: Morphology, *, limit: int = 160) -> str | None:
     """The gender the words around a name show: "которая", "проинформировала", "Она …", "выступила X"."""
     after = text[mention.end:mention.end + limit]
-    cut = re.search(r"\n\s*\n|(?<=[.!?])\s+(?=[А-ЯЁ])(?!(?:Он|Она)\b)", after)
+    cut = re.search(r"\n\s*\n|(?<=[а-яё0-9»)]{3}[.!?])\s+(?=[А-ЯЁ])(?!(?:Он|Она)\b)", after)
     window = after[: cut.start()] if cut else after
     for w in WORD.finditer(window):
         word = w.group().lower()
