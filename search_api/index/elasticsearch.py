@@ -669,7 +669,7 @@ def compatible_headers(headers: Any, version: int) -> Any:
 
 def make_client(settings: Settings) -> Elasticsearch:
     if not settings.es_url:
-        raise ValueError("PROTOCOLS_ES_URL is not set: the elasticsearch index needs the cluster's URL")
+        raise ValueError("не задан PROTOCOLS_ES_URL: укажите адрес кластера Elasticsearch")
     options: dict[str, Any] = {
         "request_timeout": settings.es_request_timeout,
         "retry_on_timeout": True,
