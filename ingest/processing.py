@@ -28,9 +28,11 @@ class Outcome(Protocol):
 
 
 class ProtocolIngestor(Protocol):
-    """What a worker needs from the service layer: read, extract and store one file."""
+    """What bulk ingest needs from the service layer: store one file (read, extract, index), delete one."""
 
     def ingest_file(self, path: Path, filename: str | None = None) -> Outcome: ...
+
+    def delete_protocol(self, protocol_id: str) -> bool: ...
 
 
 class Result(Enum):

@@ -36,6 +36,16 @@ HEALTH_CHECK_SECONDS = 5.0
 ProcessorFactory = Callable[[Settings, BatchStore], FileProcessor]
 
 
+@contextmanager
+def serve_consumers(settings: Settings) -> Iterator[None]:
+    """`settings.serve_workers` consumer processes beside the API server (none when it is 0)."""
+    if settings.serve_workers == 0:
+        yield
+        return
+    with IngestQueue(settings).consumers(settings.serve_workers, processes=True):
+        yield
+
+
 def make_huey(settings: Settings) -> Huey:
     if settings.queue_url:
         return RedisHuey(QUEUE_NAME, url=settings.queue_url, results=False)

@@ -49,7 +49,14 @@ class SourceCollector:
                 yield from self.from_file(path, display, staged=False)
 
     def from_file(self, path: Path, display_path: str, *, staged: bool) -> Iterator[SourceItem]:
-        """One file: itself, or every entry if it is an archive (judged by content)."""
+        """One file: itself, or every entry if it is an archive (judged by content); system junk skipped."""
+        junk = classify_junk(display_path)
+        if junk is not None:
+            if junk[0] is Junk.SKIPPED:
+                yield SourceItem(display_path, skipped=junk[1])
+            if staged:
+                path.unlink(missing_ok=True)
+            return
         try:
             is_archive = looks_like_archive(path)
         except PermissionError as error:
@@ -79,11 +86,6 @@ class SourceCollector:
                 path = base / name
                 relative = path.relative_to(folder).as_posix()
                 display = f"{display_root}/{relative}"
-                junk = classify_junk(relative)
-                if junk is not None:
-                    if junk[0] is Junk.SKIPPED:
-                        yield SourceItem(display, skipped=junk[1])
-                    continue
                 mode = path.lstat().st_mode
                 if stat.S_ISLNK(mode):
                     yield SourceItem(display, skipped="символическая ссылка, по ссылкам обход не идёт")

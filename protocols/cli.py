@@ -61,7 +61,14 @@ from search_api import cli_commands as search_commands  # noqa: E402
 
 app.command()(search_commands.serve)
 app.command()(search_commands.search)
-app.command()(search_commands.ingest)
+
+# bulk ingest (issue 5): `ingest` (replaces the sequential one, which is its --jobs 1 path), worker, batches, reindex
+from ingest import commands as bulk_commands  # noqa: E402
+
+app.command()(bulk_commands.ingest)
+app.command()(bulk_commands.worker)
+app.command()(bulk_commands.batches)
+app.command()(bulk_commands.reindex)
 
 
 def main() -> None:

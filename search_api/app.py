@@ -10,8 +10,9 @@ from fastapi.responses import JSONResponse
 
 from protocols import __version__
 from protocols.settings import Settings, get_settings
+from search_api.access import ReadAccess, install_access_errors
 from search_api.errors import InvalidRequest, NotFound, QueryError, ServiceError
-from search_api.routes import decisions, export, health, measures, protocols
+from search_api.routes import batches, decisions, export, health, measures, protocols, uploads
 
 STATUS = {QueryError: 400, InvalidRequest: 400, NotFound: 404}
 
@@ -46,8 +47,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or get_settings()
     app.state.service = None
     app.state.service_lock = threading.Lock()
-    for module in (protocols, decisions, measures, export, health):
-        app.include_router(module.router)
+    for module in (protocols, decisions, measures, export, batches):
+        app.include_router(module.router, dependencies=[ReadAccess])
+    app.include_router(health.router)
+    app.include_router(uploads.router)  # writes: each route requires a token itself
+    install_access_errors(app)
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, error: ServiceError) -> JSONResponse:

@@ -31,10 +31,13 @@ def serve(
     """Serve the HTTP API (OpenAPI at /docs)."""
     import uvicorn
 
+    from ingest.queue import serve_consumers
     from search_api.app import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    app = create_app(settings)
+    with serve_consumers(settings):  # queue consumers in this program: one command is enough
+        uvicorn.run(app, host=host or settings.host, port=port or settings.port)
 
 
 def search(

@@ -1,0 +1,5 @@
+"""`python -m protocols` runs the `protocols` command."""
+
+from protocols.cli import main
+
+main()
