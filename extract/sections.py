@@ -337,7 +337,7 @@ def _table_header(text: str, markers: list[Marker]) -> set[int] | None:
             j += 1
             run.append(j)
         kinds = {BLOCK_KIND.get(markers[k].label) for k in run}
-        if len(run) >= 2 and "agenda" in kinds and kinds & {"heard", "discussed", "decided"}:
+        if len(run) >= 2 and "agenda" in kinds and kinds & {"discussed", "decided"} and _table_rows(text, markers, set(run)):
             return set(run)
     return None
 

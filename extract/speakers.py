@@ -112,8 +112,8 @@ class SpeakerReader:
         """Speeches in a table row: the first name of each paragraph, and one on the item line."""
         out = []
         block = Block("heard", row.start, row.end, agenda_item=row.number)
-        paragraph_starts = [row.item_start] + [m.end() for m in re.finditer(r"\n[ \t]*\n[ \t]*", text[row.start:row.end])]
-        paragraph_starts = sorted({s if s >= row.item_start else row.start + s for s in paragraph_starts})
+        paragraph_starts = [row.item_start] + [row.start + m.end() for m in re.finditer(r"\n[ \t]*\n[ \t]*", text[row.start:row.end])]
+        paragraph_starts = sorted(set(paragraph_starts))
         for p_start in paragraph_starts:
             if re.match(r"\s*\d{1,2}\.\s", text[p_start:p_start + 5]):
                 continue
