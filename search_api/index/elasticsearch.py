@@ -44,7 +44,6 @@ from search_api.index.base import (
     FACET_FIELDS,
     SEARCH_FIELDS,
     SNIPPET_FIELDS,
-    AndQuery,
     AnalyzedText,
     Facet,
     FacetBucket,
