@@ -7,6 +7,7 @@ decisions -> schools -> warnings. Every value carries its span; pages are set at
 
 from __future__ import annotations
 
+import re
 import time
 from contextlib import contextmanager
 
@@ -22,7 +23,7 @@ from extract.nlp import NlpTools
 from extract.people import AttendanceReader
 from extract.roles import RoleReader
 from extract.schools import OrgReader, group_of, same_org
-from extract.sections import assign_agenda_items, split_sections, validate_markers
+from extract.sections import assign_agenda_items, split_numbered_entries, split_sections, validate_markers
 from extract.speakers import SpeakerReader
 from extract.warnings import collect_warnings
 from protocols.model import MeetingProtocol, School, Span
@@ -78,6 +79,10 @@ class Extractor:
                 agenda = agenda_reader.read_table(text, sections.table_rows, mentions)
             else:
                 agenda = agenda_reader.read(text, sections.agenda, mentions)
+            entry_starts = {m.start for m in mentions} | {s for s, _ in heads} | {
+                m.start() for m in re.finditer(r"(?i)(?:заслушали|слушали|доклад|информаци|выступлени|сообщени)", text)
+            }
+            split_numbered_entries(text, sections, len(agenda.items), entry_starts)
             assign_agenda_items(sections, len(agenda.items))
         with clock("attendance"):
             attendance = AttendanceReader(self.normalizer, roles).read(text, sections, mentions)

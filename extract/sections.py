@@ -68,6 +68,9 @@ STRONG_WORDS = {
     "отсутствовал", "отсутствовала", "слушали", "заслушали", "решили", "постановили", "выступили",
     "приглашены", "приглашенные", "приглашённые", "модераторы", "слово",
 }
+SPEECH_START = re.compile(
+    r"\s*(?:[-–—•]\s*)?(?:выступлени|доклад|сообщени|информаци|отчет|отчёт|слушали|заслушали|слово)", re.IGNORECASE
+)
 QUALIFIER = re.compile(r"[ \t]+(?:[А-Яа-яЁё]+[ \t]*){1,3}:", re.IGNORECASE)
 AGENDA_QUALIFIER = re.compile(r"[ \t]*(?:[а-яё]+[ \t]*){0,4}(?=:|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
 
@@ -272,7 +275,7 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
         if marker.label == "item_ref":
             # "По второму вопросу:" heads that item's decisions inside a common decision block;
             # "По второму вопросу слово предоставили …" opens the item's discussion.
-            sub_heading = open_kind == "decided" and marker_text.rstrip().endswith(":")
+            sub_heading = open_kind == "decided" and marker_text.rstrip().endswith(":") and not SPEECH_START.match(text, marker.end)
             kind = "decided" if sub_heading else "heard"
             governor = open_governor if open_kind == "heard" else ""
             block = Block(kind, marker.end, end, marker.agenda_item, True, marker.start, f"{governor} {marker_text}")
@@ -367,6 +370,44 @@ def _table_rows(text: str, markers: list[Marker], header: set[int]) -> list[Tabl
         line_end = end if line_end < 0 or line_end > end else line_end
         rows.append(TableRow(int(m.group(1)), m.start(), end, m.end(), line_end))
     return rows
+
+
+ENTRY_NUMBER = re.compile(r"(?m)^[ \t*]*(\d{1,2})[.)][ \t]*(?=\S)")
+
+
+def split_numbered_entries(text: str, sections: Sections, agenda_size: int, entry_starts: set[int]) -> Sections:
+    """A common "СЛУШАЛИ:" block listing one speech per item ("1. Латышеву …", "2. Гребенюк …") is split
+    into one block per item. An entry counts when a name, a role or a report word opens it
+    (`entry_starts`, offsets where one begins); the numbers must run 1, 2, 3… within the agenda."""
+    if agenda_size < 2:
+        return sections
+    items = []
+    for block in sections.items:
+        if block.kind != "heard":
+            items.append(block)
+            continue
+        entries = []
+        expected = block.agenda_item or 1
+        for m in ENTRY_NUMBER.finditer(text, block.start, block.end):
+            number = int(m.group(1))
+            at_start = not text[block.start:m.start()].strip(" \t\n:")
+            if number != expected or number > agenda_size:
+                continue
+            if not any(m.end() <= s <= m.end() + 60 for s in entry_starts):
+                continue
+            if entries or at_start or number == expected:
+                entries.append((m.start(), number))
+                expected = number + 1
+        if not entries or (len(entries) == 1 and block.agenda_item == entries[0][1]):
+            items.append(block)
+            continue
+        if text[block.start:entries[0][0]].strip(" \t\n:"):
+            items.append(replace(block, end=entries[0][0]))
+        for k, (start, number) in enumerate(entries):
+            end = entries[k + 1][0] if k + 1 < len(entries) else block.end
+            items.append(replace(block, start=start, end=end, agenda_item=number, explicit_item=True))
+    sections.items = items
+    return sections
 
 
 def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
