@@ -50,3 +50,15 @@ def test_an_unreachable_cluster_is_reported_not_raised(environment, capsys) -> N
     assert exit_info.value.exit_code == EXIT_UNAVAILABLE
     err = capsys.readouterr().err
     assert "недоступен" in err and url in err.replace("\n", "")
+
+
+def test_the_reindex_command_hands_to_over(environment) -> None:
+    from typer.testing import CliRunner
+
+    from protocols.cli import app
+
+    result = CliRunner().invoke(app, ["reindex", "--to", "elasticsearch"])
+    assert result.exit_code == EXIT_UNAVAILABLE
+    assert "PROTOCOLS_ES_URL" in result.output
+    refused = CliRunner().invoke(app, ["reindex", "--to", "sqlite"])
+    assert refused.exit_code == 2 and "elasticsearch" in refused.output
