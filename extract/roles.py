@@ -24,6 +24,7 @@ ROLE_LEMMAS = [
     "юрист", "инструктор", "концертмейстер", "медсестра", "врач", "фельдшер", "социолог",
     "организатор", "директриса", "учительница", "вожатый", "председательствующий", "старший", "главный",
     "ведущий", "уполномоченный", "методистка", "заведующая", "референт", "документовед", "делопроизводитель",
+    "доцент", "профессор", "ректор", "проректор", "декан", "ассистент", "инженер", "лаборант", "начальница",
 ]
 ROLE_ABBREVIATIONS = ["зам", "зав", "рук", "нач", "пред", "и.о", "и.о.", "врио", "зам.директора", "зам.дир"]
 
@@ -110,13 +111,24 @@ class RoleReader:
         return None
 
     def _adjectives_before(self, text: str, seg_start: int, head_start: int) -> int:
+        """Adjectives agreeing with the head: "классного руководителя", "кооптированный член"."""
+        head = re.match(r"[А-Яа-яЁё-]+", text[head_start:])
+        head_cases = self._cases(head.group()) if head else set()
         start = head_start
         for tok in reversed(tokens(text, seg_start, head_start)):
-            if tok.kind == "word" and self._lemma(tok.text) in ROLE_ADJECTIVES:
+            if tok.kind == "word" and tok.text[:1].islower() and self._agrees(tok.text, head_cases):
+                start = tok.start
+            elif tok.kind == "word" and self._lemma(tok.text) in ROLE_ADJECTIVES:
                 start = tok.start
             else:
                 break
         return start
+
+    def _agrees(self, word: str, cases: set[str]) -> bool:
+        return any(p.tag.POS in ("ADJF", "PRTF") and case_of(p) in cases for p in self.morph.parse(word.lower()))
+
+    def _cases(self, word: str) -> set[str]:
+        return {c for p in self.morph.parse(word.lower()) if p.tag.POS in ("NOUN", "ADJF", "PRTF") and (c := case_of(p))}
 
     def _head_phrase(self, text: str, start: int, limit: int) -> int | None:
         """End of "[и.о.] [adjectives] HEAD" starting at `start`, or None if no role head starts there."""
@@ -125,16 +137,21 @@ class RoleReader:
             if tok.kind == "io":
                 continue
             if tok.start in self.head_starts:
-                lemma = self._lemma(tok.text)
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if lemma in ("старший", "главный", "ведущий") and nxt is not None and nxt.start in self.head_starts:
+                if self._adjective_head(tok.text) and nxt is not None and nxt.start in self.head_starts:
                     continue
-                end = max(self.head_starts[tok.start], tok.end)
-                return end
-            if tok.kind == "word" and self._lemma(tok.text) in ROLE_ADJECTIVES:
+                return max(self.head_starts[tok.start], tok.end)
+            if tok.kind == "word" and (self._lemma(tok.text) in ROLE_ADJECTIVES or (tok.text[:1].islower() and self._is_adjective(tok.text))):
                 continue
             return None
         return None
+
+    def _adjective_head(self, word: str) -> bool:
+        return self._lemma(word) in ("старший", "главный", "ведущий", "исполнительный", "ответственный")
+
+    def _is_adjective(self, word: str) -> bool:
+        parses = self.morph.parse(word.lower())
+        return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
 
     def _tail(self, text: str, pos: int, limit: int, stop_at: set[int]) -> int:
         """Extend over the role's dependents; stop at a clause boundary, a verb, a name or a new sentence."""
@@ -143,6 +160,7 @@ class RoleReader:
         i = 0
         while i < len(toks):
             tok = toks[i]
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
             if tok.start in stop_at:
                 break
             org = self._org_at(tok.start)
@@ -152,15 +170,31 @@ class RoleReader:
                     i += 1
                 continue
             if tok.kind == "newline":
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if nxt is not None and nxt.kind == "word" and nxt.text[:1].islower() and self._dependent(nxt.text):
-                    i += 1
+                # A role broken over lines (and blank lines, in an agenda's reporter lines) goes on
+                # when the next line continues it in lower case or with an organization.
+                j = i
+                while j < len(toks) and toks[j].kind == "newline":
+                    j += 1
+                following = toks[j] if j < len(toks) else None
+                if following is not None and (
+                    self._org_at(following.start) is not None
+                    or (following.kind == "word" and following.text[:1].islower() and self._dependent(following.text))
+                ):
+                    i = j
                     continue
                 break
             if tok.kind == "punct":
-                if tok.text == "," and i + 1 < len(toks) and toks[i + 1].kind == "word" and self._participle(toks[i + 1].text):
+                if tok.text == "," and nxt is not None and nxt.kind == "word" and self._participle(nxt.text):
                     i += 1
                     continue
+                if tok.text == "," and nxt is not None and nxt.start in self.head_starts and not self._nominative_only(nxt.text):
+                    # "заведующего МАДОУ «…», председателя оргкомитета конкурса": a second role of the same person.
+                    head_end = self._head_phrase(text, nxt.start, limit)
+                    if head_end is not None:
+                        end = head_end
+                        while i < len(toks) and toks[i].start < head_end:
+                            i += 1
+                        continue
                 if tok.text in "«\"":
                     close = text.find("»" if tok.text == "«" else "\"", tok.end, limit)
                     if 0 < close and "\n" not in text[tok.end:close]:
@@ -181,7 +215,11 @@ class RoleReader:
                 continue
             word = tok.text
             if word.isupper() and len(word) >= 2:
-                if word in TAIL_ABBREVIATIONS:
+                # A known abbreviation, or an unknown one that leads on to another or to an organization
+                # ("ВФСК ГТО МБУ ДО «…»"); not one that starts the speech ("директора школы ФОТ нашей школы").
+                leads_on = nxt is None or (nxt.kind == "word" and nxt.text.isupper() and len(nxt.text) >= 2) or (
+                    nxt is not None and self._org_at(nxt.start) is not None) or (nxt is not None and nxt.kind == "punct" and nxt.text in ",.;:)")
+                if word in TAIL_ABBREVIATIONS or (len(word) <= 6 and leads_on):
                     end = tok.end
                     i += 1
                     continue
@@ -189,8 +227,9 @@ class RoleReader:
             if word[:1].isupper() and (self.morph.has_tag(word, "Surn") or self.morph.has_tag(word, "Name")) and not self._dependent(word):
                 break
             if word.lower() in ("по", "при", "и"):
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if nxt is not None and (nxt.kind in ("word", "abbr") and (self._dependent(nxt.text) or nxt.text in TAIL_ABBREVIATIONS or word.lower() == "по")):
+                    if word.lower() == "и" and nxt.start in self.head_starts:
+                        break  # "… и представителя обучающихся Орлова": another person's role
                     i += 1
                     continue
                 break
@@ -200,6 +239,9 @@ class RoleReader:
                 continue
             break
         return end
+
+    def _nominative_only(self, word: str) -> bool:
+        return all(case_of(p) == "nomn" for p in self.morph.parse(word.lower()) if p.tag.POS in ("NOUN", "ADJF", "PRTF"))
 
     def _org_at(self, offset: int):
         for org in self.orgs:
@@ -238,64 +280,80 @@ class RoleReader:
         return Role(start, end, self.nominative(text, start, end))
 
     def nominative(self, text: str, start: int, end: int) -> str:
-        """The role in the nominative: the head phrase inflected, organization names balanced, the rest as written."""
+        """The role in the nominative: each head phrase inflected ("главному бухгалтеру" -> "главный бухгалтер",
+        "…, председателя оргкомитета" -> "…, председатель оргкомитета"), organization names balanced, the rest as written."""
         toks = tokens(text, start, end)
-        pieces: list[tuple[int, int, str]] = []
-        head_done = False
-        gender = "masc"
-        for tok in toks:
-            if head_done:
-                break
-            if tok.kind == "io":
+        replacements: list[tuple[int, int, str]] = []
+        k = 0
+        expecting_head = True
+        while k < len(toks):
+            tok = toks[k]
+            if tok.kind == "punct" and tok.text == ",":
+                expecting_head = True
+                k += 1
                 continue
-            if tok.start in self.head_starts:
-                word = tok.text
-                form, gender = self._nominative_head(word)
-                pieces.append((tok.start, tok.end, form))
-                head_done = True
-            elif tok.kind == "word":
-                pieces.append((tok.start, tok.end, tok.text))
-        adjusted = []
-        for s, e, form in pieces:
-            if (s, e) != (pieces[-1][0], pieces[-1][1]):
-                form = self._nominative_adjective(form, gender)
-            adjusted.append((s, e, form))
-        out = []
-        pos = start
-        for s, e, form in adjusted:
+            if not expecting_head or tok.kind not in ("word", "abbr", "io"):
+                expecting_head = expecting_head and tok.kind in ("io",)
+                k += 1
+                continue
+            # Collect [adjectives] HEAD from here.
+            phrase = []
+            j = k
+            while j < len(toks) and toks[j].kind in ("word", "abbr", "io"):
+                t = toks[j]
+                phrase.append(t)
+                if t.start in self.head_starts and not (
+                    self._adjective_head(t.text) and j + 1 < len(toks) and toks[j + 1].start in self.head_starts
+                ):
+                    break
+                j += 1
+            else:
+                phrase = []
+            if phrase and phrase[-1].start in self.head_starts:
+                head = phrase[-1]
+                form, gender, plural = self._nominative_head(head.text)
+                replacements.append((head.start, head.end, form))
+                for adj in phrase[:-1]:
+                    if adj.kind == "word":
+                        replacements.append((adj.start, adj.end, self._nominative_adjective(adj.text, gender, plural)))
+                k = j + 1
+            else:
+                k += 1
+            expecting_head = False
+        for org_start, org_end, name in self.orgs:
+            if start <= org_start and org_end <= end:
+                replacements.append((org_start, org_end, name))
+        out, pos = [], start
+        for s, e, form in sorted(replacements):
+            if s < pos:
+                continue
             out.append(text[pos:s])
             out.append(_keep_capital(form, text[s:e]))
             pos = e
-        for org_start, org_end, name in self.orgs:
-            if pos <= org_start and org_end <= end:
-                out.append(text[pos:org_start])
-                out.append(name)
-                pos = org_end
         out.append(text[pos:end])
         return first_upper_to_lower(squash("".join(out)))
 
-    def _nominative_head(self, word: str) -> tuple[str, str]:
+    def _nominative_head(self, word: str) -> tuple[str, str, bool]:
+        """(nominative, gender, plural) of a role head; the gender stays as written ("заведующую" -> "заведующая")."""
         if word.endswith(".") or word.lower().rstrip(".") in WORD_ABBREVIATIONS or word.isupper():
-            return word, "masc"
+            return word, "masc", False
         parses = [p for p in self.morph.parse(word.lower()) if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
         if not parses:
-            return word, "masc"
-        if any(case_of(p) == "nomn" and p.tag.number != "plur" for p in parses):
-            nominative = next(p for p in parses if case_of(p) == "nomn" and p.tag.number != "plur")
-            return word, str(nominative.tag.gender or "masc") if nominative.tag.POS == "NOUN" else "masc"
+            return word, "masc", False
+        nominative = next((p for p in parses if case_of(p) == "nomn" and p.tag.number != "plur"), None)
+        if nominative is not None:
+            return word, str(nominative.tag.gender or "masc"), False
         p = parses[0]
-        if p.tag.POS == "NOUN":
-            form = self.morph.inflect(word, {"nomn", "sing"}, like=p)
-            return form or word, str(p.tag.gender or "masc")
-        # Substantivized participles and adjectives ("заведующую") are titles: the masculine is the title's form.
-        form = self.morph.inflect(word, {"nomn", "sing", "masc"}, like=p)
-        return form or word, "masc"
+        gender = str(p.tag.gender) if p.tag.gender else "masc"
+        # Several people under one role ("руководителей ШМО Дмитриеву …, Никифорова …") each get the singular.
+        form = self.morph.inflect(word, {"nomn", "sing"} | ({gender} if p.tag.POS != "NOUN" and p.tag.number != "plur" else set()), like=p)
+        return form or word, gender, False
 
-    def _nominative_adjective(self, word: str, gender: str) -> str:
+    def _nominative_adjective(self, word: str, gender: str, plural: bool) -> str:
         parses = [p for p in self.morph.parse(word.lower()) if p.tag.POS in ("ADJF", "PRTF")]
         if not parses or any(case_of(p) == "nomn" and p.tag.number != "plur" for p in parses):
             return word
-        form = self.morph.inflect(word, {"nomn", "sing", gender if gender in ("masc", "femn") else "masc"}, like=parses[0])
+        form = self.morph.inflect(word, {"nomn", "sing", gender if gender in ("masc", "femn", "neut") else "masc"}, like=parses[0])
         return form or word
 
 
