@@ -118,7 +118,7 @@ class RoleReader:
         for tok in reversed(tokens(text, seg_start, head_start)):
             if tok.kind == "word" and tok.text[:1].islower() and self._agrees(tok.text, head_cases):
                 start = tok.start
-            elif tok.kind == "word" and self._lemma(tok.text) in ROLE_ADJECTIVES:
+            elif tok.kind == "word" and self._lemmas(tok.text) & ROLE_ADJECTIVES:
                 start = tok.start
             else:
                 break
@@ -141,17 +141,19 @@ class RoleReader:
                 if self._adjective_head(tok.text) and nxt is not None and nxt.start in self.head_starts:
                     continue
                 return max(self.head_starts[tok.start], tok.end)
-            if tok.kind == "word" and (self._lemma(tok.text) in ROLE_ADJECTIVES or (tok.text[:1].islower() and self._is_adjective(tok.text))):
+            if tok.kind == "word" and (self._lemmas(tok.text) & ROLE_ADJECTIVES or (tok.text[:1].islower() and self._is_adjective(tok.text))):
                 continue
             return None
         return None
 
     def _adjective_head(self, word: str) -> bool:
-        return self._lemma(word) in ("старший", "главный", "ведущий", "исполнительный", "ответственный")
+        return bool(self._lemmas(word) & {"старший", "главный", "ведущий", "исполнительный", "ответственный"})
 
     def _is_adjective(self, word: str) -> bool:
-        parses = self.morph.parse(word.lower())
-        return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
+        return any(p.tag.POS in ("ADJF", "PRTF") for p in self.morph.parse(word.lower()))
+
+    def _lemmas(self, word: str) -> set[str]:
+        return {p.normal_form.replace("ё", "е") for p in self.morph.parse(word.lower())}
 
     def _tail(self, text: str, pos: int, limit: int, stop_at: set[int]) -> int:
         """Extend over the role's dependents; stop at a clause boundary, a verb, a name or a new sentence."""

@@ -387,8 +387,15 @@ def split_numbered_entries(text: str, sections: Sections, agenda_size: int, entr
             items.append(block)
             continue
         entries = []
-        expected = block.agenda_item or 1
+        expected = block.agenda_item + 1 if block.explicit_item and block.agenda_item else 1
+        opening = re.match(r"[ \t:]*(\d{1,2})[.)][ \t]*(?=\S)", text[block.start:block.end])
+        if opening and not block.explicit_item and 1 <= int(opening.group(1)) <= agenda_size:
+            # "Слушали:2.Учителя …": the number right after the marker is the item's.
+            entries.append((block.start, int(opening.group(1))))
+            expected = int(opening.group(1)) + 1
         for m in ENTRY_NUMBER.finditer(text, block.start, block.end):
+            if entries and m.start() <= entries[0][0] + len(opening.group(0) if opening else ""):
+                continue
             number = int(m.group(1))
             at_start = not text[block.start:m.start()].strip(" \t\n:")
             if number != expected or number > agenda_size:

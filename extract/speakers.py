@@ -21,6 +21,12 @@ from protocols.model import Speaker, Span
 WORD = re.compile(r"[А-Яа-яЁё]+")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[А-ЯЁ«])|\n[ \t]*\n")
 LINE_PREFIX = re.compile(rf"[\s{DASHES}•·*]*(?:\d{{1,2}}[.)]\s*)?")
+# "2. Доклад учителя …", "Информация главного врача …", "Заслушали доклад руководителя …"
+REPORT_PREFIX = re.compile(
+    rf"[\s{DASHES}•·*:]*(?:\d{{1,2}}[.)]\s*)?(?:(?:за)?слушали:?\s+)?(?:доклад|информаци[юя]|выступлени[ея]|сообщени[ея]|отч[её]т)?\s*",
+    re.IGNORECASE,
+)
+COORDINATION = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:,\s*(?:и\s+)?|\s+и\s+)")
 
 
 class SpeakerReader:
@@ -47,13 +53,16 @@ class SpeakerReader:
             lead = text[block.start:mention.start]
             first_in_block = k == 0 and len(lead) < 250 and not SENTENCE_END.search(_without_initials(lead))
             prefix = text[line_start:mention.start]
-            opens_line = LINE_PREFIX.fullmatch(prefix) is not None
+            opens_line = REPORT_PREFIX.fullmatch(prefix) is not None
             seg_start = block.start if first_in_block else line_start
             role_before = self.roles.before(text, seg_start, mention.start)
-            if not (first_in_block or opens_line or (role_before is not None and LINE_PREFIX.fullmatch(text[line_start:role_before.start]))):
+            if not (first_in_block or opens_line or (role_before is not None and REPORT_PREFIX.fullmatch(text[line_start:role_before.start]))):
+                continue
+            if any(sp.span.start == mention.start for sp, _ in out):
                 continue
             limit = inside[k + 1].start if k + 1 < len(inside) else block.end
             out.append(self._speaker(text, mention, seg_start, limit, block, role_before))
+            out += self._coordinated(text, out[-1], inside[k + 1:], block)
         if not out:
             unnamed = self._unnamed(text, block)
             if unnamed:
@@ -79,6 +88,49 @@ class SpeakerReader:
             span=Span(start=mention.start, end=mention.end),
         )
         return speaker, role
+
+    def _coordinated(self, text: str, first, following: list[NameMention], block: Block):
+        """Speakers joined to the one before: "Лапину Н.А. и представителя обучающихся Орлова Максима",
+        "руководителей ШМО Дмитриеву О.С. (…), Никифорова Г.А. (…) и Кох И.Р. (…)", "… и классных руководителей 5-х классов"."""
+        speaker, role = first
+        out = []
+        pos = max(speaker.span.end, role.end if role else 0)
+        shared = role if role is not None and role.end <= speaker.span.start else None
+        for mention in following:
+            joint = COORDINATION.match(text, pos)
+            if joint is None or joint.end() > mention.start:
+                break
+            own_role = self.roles.before(text, joint.end(), mention.start)
+            if text[joint.end():own_role.start if own_role else mention.start].strip():
+                break
+            governor = block.governor or ""
+            found = self._speaker(text, mention, joint.end(), block.end, block, own_role or shared, governor=governor)
+            if own_role is None and shared is not None:
+                found = (found[0], shared)
+            out.append(found)
+            pos = max(found[0].span.end, found[1].end if found[1] else 0)
+        joint = COORDINATION.match(text, pos)
+        if joint is not None and " и " in f" {joint.group()} " and not out:
+            group = self.roles.after(text, joint.end(), min(block.end, joint.end() + 150))
+            if group is not None and group.start == joint.end() and not any(group.start <= m.start < group.end + 3 for m in following):
+                out.append((Speaker(name=None, raw=squash(text[group.start:group.end]), role=self._plural_role(text, group),
+                                    agenda_item=block.agenda_item, span=Span(start=group.start, end=group.end)), group))
+        return out
+
+    def _plural_role(self, text: str, role: Role) -> str:
+        """A group named by its role keeps the plural: "классных руководителей 1-8 классов" -> "классные руководители …"."""
+        words = re.findall(r"[А-Яа-яЁё-]+", text[role.start:role.end])
+        value = role.value
+        for word in words:
+            parses = self.morph.parse(word.lower())
+            if parses and parses[0].tag.number == "plur" and parses[0].tag.POS in ("NOUN", "ADJF", "PRTF"):
+                form = self.morph.inflect(word, {"nomn", "plur"}, like=parses[0])
+                singular = self.morph.inflect(word, {"nomn", "sing"} | ({str(parses[0].tag.gender)} if parses[0].tag.gender else set()), like=parses[0])
+                if form and singular and singular in value:
+                    value = value.replace(singular, form, 1)
+            if parses and parses[0].tag.POS == "NOUN":
+                break
+        return value
 
     def _role_grammar(self, text: str, role: Role):
         """Case and gender the role's head shows ("руководителя" gent/accs, "заведующую" accs femn)."""
@@ -142,7 +194,7 @@ class SpeakerReader:
                 ) or next((r for r in agenda.reporters if r.name == speaker.name and r.role), None)
                 if reporter is not None:
                     speaker = speaker.model_copy(update={"role": reporter.role.value})
-            elif role is not None and role.end >= end_of_text - 1 and speaker.name:
+            elif role is not None and speaker.name and _cut_off(text, role.end):
                 longer = [
                     s.role for s, _ in speakers
                     if s.name == speaker.name and s.role and s.role != speaker.role and s.role.startswith(_cut_word(speaker.role))
@@ -157,6 +209,11 @@ def _cut_word(value: str) -> str:
     """A role cut mid-word by the end of the text, without its cut word."""
     return value
 
+
+def _cut_off(text: str, offset: int) -> bool:
+    """Only a few characters and no sentence end follow: the document was cut off right there."""
+    rest = text[offset:].strip()
+    return len(rest) < 30 and not re.search(r"[.!?]", rest)
 
 def _without_initials(text: str) -> str:
     """Dots of initials and abbreviations are not sentence ends."""
