@@ -30,7 +30,7 @@ QUEUE_NAME = "protocols-ingest"
 # A file whose bytes another file is storing right now waits this long before it looks again.
 WAIT_FOR_TWIN_SECONDS = 1.0
 # A queued file younger than this may simply not have reached the queue yet.
-QUEUE_GRACE_SECONDS = 5.0
+QUEUE_GRACE_SECONDS = 1.0
 HEALTH_CHECK_SECONDS = 5.0
 
 ProcessorFactory = Callable[[Settings, BatchStore], FileProcessor]
