@@ -62,6 +62,7 @@ MONTH_YEAR = re.compile(
 TIME_HM = re.compile(
     r"(?<![\d.])(?P<hour>[01]?\d|2[0-3])\s?[.:]\s?(?P<minute>[0-5]\d)(?![\d.]\d)(?:\s?ч(?:ас(?:ов|а)?)?\.?)?"
 )
+TIME_DASHED = re.compile(r"(?<![\d.])(?P<hour>[01]?\d|2[0-3])-(?P<minute>[0-5]\d)(?!\d)")  # "Начало: 18-00", only after a label
 TIME_WORDS = re.compile(
     r"(?<!\d)(?P<hour>[01]?\d|2[0-3])\s?ч(?:ас(?:ов|а)?)?\.?\s?(?P<minute>[0-5]\d)\s?мин(?:ут)?\.?"
 )
@@ -182,7 +183,8 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | 
     for label in TIME_LABEL.finditer(region):
         window_start = label.end()
         window = region[window_start:window_start + 40]
-        for grammar in (TIME_WORDS, TIME_HM):
+        labelled = not label.group().lower().strip() in ("в", "с")
+        for grammar in (TIME_WORDS, TIME_HM, TIME_DASHED) if labelled else (TIME_WORDS, TIME_HM):
             m = grammar.match(window.lstrip())
             if m is None:
                 # "Дата, время: 20.04.2023 в 15.00": the time follows the date on the labelled line.

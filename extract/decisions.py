@@ -47,6 +47,11 @@ PAREN_LABELS = re.compile(
     rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)[ \t]*(?::|[{DASHES}])[^)]*\)\s*\.?",
     re.IGNORECASE,
 )
+# Inside parentheses a label may be glued to its value: "(срок-апрель 2013г., отв.-Смоляк Т.В.)".
+PAREN_LABEL = re.compile(
+    rf"(?P<label>(?P<responsible>ответственн\w*|отв\.|исполнител\w*)|(?P<deadline>срок\w*))[ \t]*(?::|[{DASHES}])[ \t]*",
+    re.IGNORECASE,
+)
 VOTE = re.compile(
     r"^[ \t*]*(?:голосовал\w*|проголосовал\w*|итоги\s+голосования|результаты\s+голосования|результат\s+голосования|"
     r"«?\s*за\s*»?\s*[:\-–—]?\s*\d|«?\s*против\s*»?\s*[:\-–—]|«?\s*воздержал\w*|решение\s+принято|принято\s+единогласно|единогласно)",
@@ -298,17 +303,16 @@ class DecisionReader:
         # Labels after the sentence or in parentheses after it are not text.
         paren = PAREN_LABELS.search(text, s, e)
         if paren is not None:
-            inner = text[paren.start() + 1:paren.end()].rstrip(" .)")
-            for part in re.split(r"[,;]\s*(?=(?:срок|отв|ответствен|исполнител))", inner, flags=re.IGNORECASE):
-                label = LABEL.match(part.strip())
-                if label is None:
-                    continue
-                value = part.strip()[label.end():].strip(" .")
+            inner_start = paren.start() + 1
+            inner = text[inner_start:paren.end()].rstrip(" .)")
+            labels = list(PAREN_LABEL.finditer(inner))
+            for k, label in enumerate(labels):
+                value_end = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
+                value_start, value_end = strip_span(text, inner_start + label.end(), inner_start + value_end, " \t,;")
                 if label["responsible"] and responsible is None:
-                    offset = text.find(value, paren.start())
-                    responsible = self._responsible(text, offset, offset + len(value)) if offset >= 0 else value
+                    responsible = self._responsible(text, value_start, value_end)
                 elif label["deadline"] and deadline is None:
-                    deadline = value
+                    deadline = squash(text[value_start:value_end]).rstrip(" .") if not re.search(r"\sг\.$", text[value_start:value_end]) else squash(text[value_start:value_end])
             cut = paren.start()
         s, cut = strip_span(text, s, cut, " \t\r\n,;")
         if cut <= s:

@@ -25,7 +25,7 @@ NOT_PROTOCOL_NUMBER = re.compile(
 MEETING_HEADS = {
     "заседание", "совещание", "собрание", "педсовет", "совет", "конференция", "семинар", "мо", "шмо", "гмо", "рмо",
     "ммо", "комиссия", "слушание", "сход", "планерка", "встреча", "форум", "консилиум", "пмпк", "ппк", "сессия",
-    "коллегия", "актив", "объединение", "вебинар", "педагогический", "методический", "круглый",
+    "коллегия", "актив", "объединение", "вебинар", "стол",
 }
 DECREE_WORDS = re.compile(r"(?:приказ|постановлени|распоряжени|письм|решени|положени|договор|соглашени)\w*[^.\n]{0,60}$", re.IGNORECASE)
 PLACE = re.compile(r"(?:место\s+проведения|место)\s*[:\-–—]\s*(?P<value>[^\n]+)", re.IGNORECASE)
@@ -39,6 +39,8 @@ FORMAT_IN_TEXT = re.compile(
     r"(?:в\s+(?:режиме|формате|форме)\s+(?P<a>[^\n,.;]{2,40})|(?P<b>дистанционно|онлайн|в\s+онлайн-формате))",
     re.IGNORECASE,
 )
+ROOM = re.compile(r"(?<![А-Яа-яЁё])(?:каб\.|кабинет|ауд\.|аудитория)\s?№?\s?\d+[а-яА-Я]?", re.IGNORECASE)
+LOCALITY = re.compile(r"[ \t]*(?P<place>(?:г\.|гор\.|с\.|пос\.|пгт|д\.|ст-ца|город|село)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \t,]*")
 URL = re.compile(r"https?://[^\s<>»\"]+")
 
 
@@ -78,11 +80,12 @@ class HeaderReader:
         found_time = find_time(text, 0, header_end)
         if found_time:
             header.time = TextValue(value=found_time.value, span=Span(start=found_time.start, end=found_time.end))
-        header.place = self._labelled(text, PLACE, header_end)
+        header.place = self._labelled(text, PLACE, header_end) or self._room(text, header_end) or self._locality(text, header)
         self._format(text, header, header_end)
         venue = _labelled_lines(text, header_end, r"место|адрес|тел|e-?mail")
         hosts = [o for o in orgs if not any(s <= o.start < e for s, e in venue)]
-        header.organization = self._organization(text, title, header_end, hosts)
+        venue_keys = {o.key for o in orgs if any(s <= o.start < e for s, e in venue)}
+        header.organization = self._organization(text, title, header_end, hosts, venue_keys)
         return header
 
     # --- number ---------------------------------------------------------------------------------
@@ -96,8 +99,8 @@ class HeaderReader:
                 continue
             if NOT_PROTOCOL_NUMBER.search(text[max(0, m.start() - 25):m.start()]):
                 continue
-            before = text[max(0, m.start() - 40):m.start()]
             line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[max(line_start, m.start() - 80):m.start()]
             own_line = not text[line_start:m.start()].strip(" \t*")
             after_date = re.search(r"(?:г\.?|года|\d)\s*$", before) is not None and find_dates(before)
             if own_line or after_date or (title and m.start() - title.end() < 120):
@@ -155,7 +158,8 @@ class HeaderReader:
                     break
                 first = nxt.group(1)
                 rest = text[i + nxt.start(1):i + nxt.start(1) + 12]
-                if not (first.islower() or first == "(") or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
+                genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
+                if not (first.islower() or first == "(" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break
             if re.match(r"[ \t]+(?:от|№|N)[ \t]*(?:[«\"]?\d)", text[i:i + 8]) or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]):
                 break
@@ -167,15 +171,13 @@ class HeaderReader:
         return end
 
     def _phrase_before(self, text: str, title_start: int) -> tuple[int, int] | None:
+        """"… ________ Заседание Совета учреждения Протокол №5": the kind written before the title."""
         window_start = max(0, title_start - 120)
-        words = list(re.finditer(r"[А-Яа-яЁё]+", text[window_start:title_start]))
-        for k in range(len(words) - 1, -1, -1):
-            w = words[k]
+        window = text[window_start:title_start]
+        cut = max((m.end() for m in re.finditer(r"_{2,}|\n|[.!?»]\s", window)), default=0)
+        for w in re.finditer(r"[А-Яа-яЁё]+", window[cut:]):
             if self._lemma(w.group()) in MEETING_HEADS and self._is_head(w.group()) and w.group()[0].isupper():
-                start = window_start + w.start()
-                if "\n" in text[start:title_start].strip():
-                    return None
-                return strip_span(text, start, title_start, " \t\r\n*,;:")
+                return strip_span(text, window_start + cut + w.start(), title_start, " \t\r\n*,;:")
         return None
 
     def _lemma(self, word: str) -> str:
@@ -282,6 +284,24 @@ class HeaderReader:
             return None
         return _tv(text, start, end)
 
+    def _room(self, text: str, header_end: int) -> TextValue | None:
+        """"Время: 15:30, каб. 305": a room named on a header line is the place."""
+        m = ROOM.search(text, 0, header_end)
+        return _tv(text, m.start(), m.end()) if m else None
+
+    def _locality(self, text: str, header: Header) -> TextValue | None:
+        """"г. Староволжск        15 декабря 2022 года": the locality on the date line, when no venue is given."""
+        if header.date is None:
+            return None
+        line_start = text.rfind("\n", 0, header.date.span.start) + 1
+        line_end = text.find("\n", header.date.span.end)
+        line_end = len(text) if line_end < 0 else line_end
+        for segment_start, segment_end in ((line_start, header.date.span.start), (header.date.span.end, line_end)):
+            m = LOCALITY.fullmatch(text, segment_start, segment_end)
+            if m:
+                return _tv(text, m.start("place"), m.end("place"))
+        return None
+
     def _format(self, text: str, header: Header, header_end: int) -> None:
         m = FORMAT.search(text, 0, header_end)
         source = None
@@ -306,7 +326,7 @@ class HeaderReader:
             if header.format is None:
                 header.format = TextValue(value="ВКС", span=Span(start=link.start(), end=link.start() + len(url)))
 
-    def _organization(self, text: str, title, header_end: int, orgs: list[OrgMention]) -> TextValue | None:
+    def _organization(self, text: str, title, header_end: int, orgs: list[OrgMention], venue_keys: set[str] = frozenset()) -> TextValue | None:
         in_header = [o for o in orgs if o.end <= header_end]
         if title is not None:
             letterhead = [o for o in in_header if o.end <= title.start()]
@@ -326,12 +346,15 @@ class HeaderReader:
         elif in_header:
             org = in_header[0]
             return TextValue(value=org.name, span=Span(start=org.start, end=org.end))
-        return self._most_named(orgs)
+        return self._most_named(orgs, venue_keys)
 
-    def _most_named(self, orgs: list[OrgMention]) -> TextValue | None:
-        """No body in the header: the organization the text keeps naming (at least twice), if one stands out."""
+    def _most_named(self, orgs: list[OrgMention], venue_keys: set[str]) -> TextValue | None:
+        """No body in the header: the organization the text keeps naming (at least twice), if one stands out
+        and is not where the meeting was held (a district body meeting at a school is not the school's)."""
         groups: list[list[OrgMention]] = []
         for org in orgs:
+            if any(same_org(org.key, key) for key in venue_keys):
+                continue
             for group in groups:
                 if same_org(group[0].key, org.key):
                     group.append(org)

@@ -88,7 +88,7 @@ def find_name_mentions(text: str, morphology: Morphology, start: int = 0, end: i
     for m in INITIALS_SURNAME.finditer(text, start, end):
         mention = NameMention(m.start(), m.end(), m["surname"], m.start("surname"), format_initials(m["initials"]), "initials_surname")
         clash = [f for f in found if f.start < mention.end and mention.start < f.end]
-        if morphology.is_known_common_word(m["surname"]) and not morphology.has_tag(m["surname"], "Surn"):
+        if _role_or_title_word(m["surname"], morphology):
             continue
         if clash:
             # "Слушали Н.Г. Сорокину": the word before the initials is not a surname when it is a common word.
@@ -98,6 +98,13 @@ def find_name_mentions(text: str, morphology: Morphology, start: int = 0, end: i
                 continue
         found.append(mention)
     return sorted(found, key=lambda f: f.start)
+
+
+def _role_or_title_word(word: str, morphology: Morphology) -> bool:
+    """"И.О. Директора" is no name; "С.П. Голуб" is, though "голуб" is a dictionary word."""
+    parses = morphology.parse(word.lower())
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].score > 0.6 and not morphology.has_tag(word, "Surn") \
+        and "anim" in parses[0].tag and "Name" not in parses[0].tag
 
 
 def find_full_names(text: str, morphology: Morphology, ner_spans, start: int = 0, end: int | None = None) -> list[NameMention]:

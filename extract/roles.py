@@ -189,6 +189,9 @@ class RoleReader:
                 if tok.text == "," and nxt is not None and nxt.kind == "word" and self._participle(nxt.text):
                     i += 1
                     continue
+                if tok.text == "," and nxt is not None and nxt.kind == "num" and i + 2 < len(toks) and self._dependent(toks[i + 2].text):
+                    i += 1  # "классных руководителей 1-8, 10 классов"
+                    continue
                 if tok.text == "," and nxt is not None and nxt.start in self.head_starts and not self._nominative_only(nxt.text):
                     # "заведующего МАДОУ «…», председателя оргкомитета конкурса": a second role of the same person.
                     head_end = self._head_phrase(text, nxt.start, limit)
