@@ -13,7 +13,7 @@ from protocols.model import AgendaItem, Span
 
 NUMBERED = re.compile(r"^[ \t*]*(?P<num>\d{1,2})\s?[.)]\s*(?=\S)")
 BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
-INLINE_NUMBER = r"(?:(?<=\s)|^)(?P<num>\d{{1,2}})\s?[.)]\s*(?=[А-ЯЁA-Z«\"])"
+INLINE_ITEM = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\s))\s*(?P<num>\d{1,2})\s?[.)]\s*(?=[А-ЯЁA-Z«\"])")
 
 
 @dataclass(frozen=True)
@@ -130,27 +130,23 @@ class AgendaReader:
         return [tuple(p) for p in pieces]
 
     def _split_inline(self, text, start, end, extra_start, extra_end):
-        """"1. Изучение … 2. Избрание …" on one line (flattened documents): split at the next expected number."""
+        """"1. Изучение … 2. Избрание …", "…литературе.2.Анализ…": items numbered inside running text
+        (flattened or OCR'd documents) are cut at the next expected number."""
         segment = text[start:end]
-        if "\n" in segment.strip():
-            return [(start, end, extra_start, extra_end)]
+        first = re.match(r"\s*1\s?[.)]\s*(?=[А-ЯЁA-Z«\"])", segment)
+        pos = start + (first.end() if first else 0)
         cuts = []
         expected = 2
-        for m in re.finditer(INLINE_NUMBER.format(), segment):
-            if int(m["num"]) == expected and re.search(r"[.!?;)»\"]\s*$", segment[: m.start()]):
-                cuts.append((m.start(), m.end()))
+        for m in INLINE_ITEM.finditer(text, pos, end):
+            if int(m["num"]) == expected:
+                cuts.append((m.start("num"), m.end()))
                 expected += 1
         if not cuts:
-            first = re.match(INLINE_NUMBER.format(), segment.lstrip())
-            if first and first["num"] == "1":
-                return self._split_inline(text, start + (len(segment) - len(segment.lstrip())) + first.end(), end, extra_start, extra_end)
-            return [(start, end, extra_start, extra_end)]
+            return [(pos, end, extra_start, extra_end)]
         out = []
-        first = re.match(INLINE_NUMBER.format(), segment.lstrip())
-        pos = start + ((len(segment) - len(segment.lstrip())) + first.end() if first and first["num"] == "1" else 0)
         for cut_start, cut_end in cuts:
-            out.append((pos, start + cut_start, start + cut_start, start + cut_start))
-            pos = start + cut_end
+            out.append((pos, cut_start, cut_start, cut_start))
+            pos = cut_end
         out.append((pos, end, extra_start, extra_end))
         return out
 
