@@ -197,9 +197,11 @@ class DecisionReader:
                     top_expected = number + 1
                 if style not in styles:
                     styles.append(style)
-                level = styles.index(style)
-                if m and "." in m["num"].rstrip(".") and "dot" in styles:
-                    level = styles.index("dot") + m["num"].rstrip(".").count(".")
+                if style in ("dot", "dotdot"):
+                    # "3.", "3.1.", "3.1.1.": the depth of the number is its level.
+                    level = m["num"].rstrip(".").count(".")
+                else:
+                    level = 10 + [st for st in styles if st not in ("dot", "dotdot")].index(style)
                 item = Item(s + (m.end() if m else bullet.end()), e, m["num"].rstrip(".)") if m else None, style, level)
                 while stack and stack[-1].level >= level:
                     stack.pop()

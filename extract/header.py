@@ -100,7 +100,7 @@ class HeaderReader:
             if NOT_PROTOCOL_NUMBER.search(text[max(0, m.start() - 25):m.start()]):
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
-            before = text[max(line_start, m.start() - 80):m.start()]
+            before = text[line_start:m.start()]
             own_line = not text[line_start:m.start()].strip(" \t*")
             after_date = re.search(r"(?:г\.?|года|\d)\s*$", before) is not None and find_dates(before)
             if own_line or after_date or (title and m.start() - title.end() < 120):
@@ -116,6 +116,12 @@ class HeaderReader:
         num = NUMBER_AFTER_TITLE.match(text, pos)
         if num:
             pos = num.end()
+        dated = re.match(r"[ \t]*от[ \t]*", text[pos:pos + 12], re.IGNORECASE)
+        if dated:
+            # "Протокол № 1 от 20.09.2019\nзаседания …": the date may come before the kind.
+            found = find_dates(text, pos + dated.end(), min(header_end, pos + dated.end() + 30))
+            if found and found[0].start == pos + dated.end():
+                pos = found[0].end
         phrase = self._phrase_after(text, pos, header_end, stops)
         if phrase is None:
             phrase = self._phrase_before(text, title.start())
@@ -157,7 +163,7 @@ class HeaderReader:
                 if nxt is None or "\n" in text[i + 1:i + nxt.end() - 1]:
                     break
                 first = nxt.group(1)
-                rest = text[i + nxt.start(1):i + nxt.start(1) + 12]
+                rest = text[i + nxt.start(1):i + nxt.start(1) + 40]
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
                 if not (first.islower() or first == "(" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break

@@ -113,7 +113,7 @@ class Extractor:
             "agenda": agenda.items,
             "speakers": speakers,
             "decisions": decisions,
-            "warnings": warnings,
+            "warnings": [*protocol.warnings, *warnings],  # reading warnings stay first
         }
         result = protocol.model_copy(update=fields, deep=True)
         for value in _spans_of(result):

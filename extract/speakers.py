@@ -56,7 +56,11 @@ class SpeakerReader:
             opens_line = REPORT_PREFIX.fullmatch(prefix) is not None
             seg_start = block.start if first_in_block else line_start
             role_before = self.roles.before(text, seg_start, mention.start)
-            if not (first_in_block or opens_line or (role_before is not None and REPORT_PREFIX.fullmatch(text[line_start:role_before.start]))):
+            role_opens = role_before is not None and (
+                REPORT_PREFIX.fullmatch(text[line_start:role_before.start]) is not None
+                or self._oblique_role_opens_sentence(text, role_before, block.start)
+            )
+            if not (first_in_block or opens_line or role_opens):
                 continue
             if any(sp.span.start == mention.start for sp, _ in out):
                 continue
@@ -88,6 +92,14 @@ class SpeakerReader:
             span=Span(start=mention.start, end=mention.end),
         )
         return speaker, role
+
+    def _oblique_role_opens_sentence(self, text: str, role: Role, block_start: int) -> bool:
+        """"…самоорганизации.Классного руководителя 5«Б» класса Ганиеву А.Ф.,которая …": a role in the accusative
+        opening a sentence of a "Слушали" block is another object of "слушали", not someone mentioned in a speech."""
+        if not re.search(r"[.!?]\s*$", text[max(block_start, role.start - 3):role.start]):
+            return False
+        cases, _ = self._role_grammar(text, role)
+        return bool(cases) and "nomn" not in cases
 
     def _coordinated(self, text: str, first, following: list[NameMention], block: Block):
         """Speakers joined to the one before: "Лапину Н.А. и представителя обучающихся Орлова Максима",
