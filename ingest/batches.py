@@ -469,6 +469,17 @@ class BatchStore:
             **summary.model_dump(), items=[_item_report(row) for row in rows], items_offset=offset, items_total=items_total
         )
 
+    def finished_since(self, batch_id: str, since: float) -> list[ItemReport]:
+        """Files of a batch that reached a final status at or after `since`, in the order they did."""
+        rows = self._db().execute(
+            "SELECT i.*, d.batch_id AS dup_batch_id, d.display_path AS dup_display_path FROM items i"
+            " LEFT JOIN items d ON d.id = i.duplicate_of_item"
+            " WHERE i.batch_id = ? AND i.finished_at >= ? AND i.status NOT IN ('queued', 'processing')"
+            " ORDER BY i.finished_at, i.seq",
+            (batch_id, since),
+        ).fetchall()
+        return [_item_report(row) for row in rows]
+
     def list_batches(self, *, offset: int = 0, limit: int = 50) -> tuple[int, list[BatchSummary]]:
         db = self._db()
         total = db.execute("SELECT COUNT(*) FROM batches").fetchone()[0]

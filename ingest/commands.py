@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ingest.batches import BatchReport, ItemStatus
+from ingest.batches import BatchReport, BatchSummary, ItemStatus
 from protocols.settings import get_settings
 
 EXIT_FAILED_FILES = 1
@@ -28,7 +28,7 @@ def ingest(
 ) -> None:
     """Load files, folders and zip archives as one batch; exit code 1 if any file failed."""
     from ingest.bulk import BulkIngest
-    from ingest.progress import BatchProgress, summary_tables
+    from ingest.progress import BatchProgress, FileLines
 
     bulk = BulkIngest(get_settings())
     err = Console(stderr=True)
@@ -37,9 +37,16 @@ def ingest(
         sys.stdout.write(f"{batch_id}\n")
         err.print(f"Пакет {batch_id}: {len(queued)} файлов в очереди; их обработает `protocols worker`.")
         return
+    lines = FileLines(bulk.batches, batch_id, typer.echo)
+
+    def on_progress(summary: BatchSummary) -> None:
+        progress.update(summary)
+        if not as_json:
+            lines.update()
+
     try:
         with BatchProgress(err) as progress:
-            bulk.run(batch_id, queued, jobs=jobs, on_progress=progress.update)
+            bulk.run(batch_id, queued, jobs=jobs, on_progress=on_progress)
     except KeyboardInterrupt:
         err.print(f"Прервано. Пакет {batch_id} не закончен: оставшиеся файлы обработает `protocols worker`.")
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ingest.batches import BatchReport, BatchSummary, ItemStatus
+from ingest.batches import BatchReport, BatchStore, BatchSummary, ItemReport, ItemStatus
 
 STATUS_LABELS = {
     ItemStatus.QUEUED: "в очереди",
@@ -64,6 +66,35 @@ class BatchProgress:
         if self.task is None:
             self.task = self.progress.add_task("batch", total=summary.total, **fields)
         self.progress.update(self.task, total=summary.total, completed=_finished(summary), **fields)
+
+
+class FileLines:
+    """One line per file as it finishes, as the sequential `protocols ingest` always printed them."""
+
+    def __init__(self, batches: BatchStore, batch_id: str, write: Callable[[str], None]) -> None:
+        self.batches = batches
+        self.batch_id = batch_id
+        self.write = write
+        self.seen: set[int] = set()
+        self.since = 0.0
+
+    def update(self) -> None:
+        for item in self.batches.finished_since(self.batch_id, self.since):
+            if item.id not in self.seen:
+                self.seen.add(item.id)
+                self.write(file_line(item))
+            self.since = max(self.since, item.finished_at or 0.0)
+
+
+def file_line(item: ItemReport) -> str:
+    if item.status is ItemStatus.DONE:
+        return f"добавлен  {item.path} -> {item.protocol_id}"
+    if item.status is ItemStatus.DUPLICATE and item.duplicate_of is not None:
+        first = f" (тот же файл, что {item.duplicate_of.display_path})" if item.duplicate_of.display_path else ""
+        return f"повтор    {item.path} -> {item.duplicate_of.protocol_id}{first}"
+    if item.status is ItemStatus.SKIPPED:
+        return f"пропущен  {item.path}: {item.message}"
+    return f"ошибка    {item.path}: [{item.code}] {item.message}"
 
 
 def summary_tables(report: BatchReport) -> list[Table]:
