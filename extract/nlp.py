@@ -99,5 +99,16 @@ class NlpTools:
             ("role_heads", "role_heads", ROLE_PATTERNS),
         ):
             ruler = nlp.add_pipe("span_ruler", name=name, config={"spans_key": key, "overwrite": True})
-            ruler.add_patterns(patterns)
+            ruler.add_patterns([across_line_breaks(p) for p in patterns])
         return nlp
+
+
+def across_line_breaks(pattern: dict) -> dict:
+    """Let a multi-word pattern match across line breaks: PDF lines break inside names ("отдела\nобразования")."""
+    tokens = pattern["pattern"]
+    spaced = []
+    for k, token in enumerate(tokens):
+        if k:
+            spaced.append({"IS_SPACE": True, "OP": "*"})
+        spaced.append(token)
+    return {**pattern, "pattern": spaced}
