@@ -154,6 +154,11 @@ PERCENTS_HIGH = tuple(f"{whole},{tenth}" for whole in range(40, 100) for tenth i
 PERCENTS_MID = tuple(f"{whole},{tenth}" for whole in range(30, 81) for tenth in range(10))
 
 
+def persons(n: int) -> str:
+    """"человек" or "человека" as a count wants it (22 человека, 25 человек, 21 человек)."""
+    return "человека" if n % 10 in (2, 3, 4) and not 12 <= n % 100 <= 14 else "человек"
+
+
 def _academic_year(day: dt.date) -> int:
     return day.year if day.month >= 8 else day.year - 1
 
@@ -171,6 +176,7 @@ class _Builder:
         self.decisions: list[dict] = []
         self.agenda: list[str] = []
         self.roles: dict[str, Role] = {}  # a person keeps one role through the protocol
+        self.control_written = False
         # the writer's habits, one per protocol
         self.intro = _below(rng, 8)
         self.decision_marker = _pick(rng, DECISION_MARKERS)
@@ -253,7 +259,11 @@ class _Builder:
             n_items = _pick(rng, (1, 2, 3, 4, 5, 6, 7), (10, 14, 26, 22, 14, 9, 5))
         topic_keys = list(PRESCHOOL_TOPICS if "дошкольн" in title_gen else kind.topics)
         rng.shuffle(topic_keys)
-        topics = [TOPICS[topic_keys[i % len(topic_keys)]] for i in range(n_items)]
+        topics = []  # round robin over the kind's topics while each has an unused agenda wording
+        for round_ in range(8):
+            topics += [TOPICS[key] for key in topic_keys if len(TOPICS[key].agenda) > round_]
+        topics = topics[:n_items]
+        n_items = len(topics)
         self.chair = self.person()
         self.secretary = self.person()
         members = [self.person() for _ in range(_between(rng, 3, 14))]
@@ -524,7 +534,7 @@ class _Builder:
         if style == "count":
             n = len(members) + _between(rng, *EXTRA_PRESENT[kind.level if kind.key not in ("shmo", "class_teachers") else "small"])
             self.count = n
-            lines.append(_pick(rng, (f"Присутствовали: {n} человек", f"Присутствовало: {n} чел.", f"Присутствовали {n} человек.",
+            lines.append(_pick(rng, (f"Присутствовали: {n} {persons(n)}", f"Присутствовало: {n} чел.", f"Присутствовали {n} {persons(n)}.",
                                      f"Присутствовали: {n} из {n + _between(rng, 1, 5)} членов")))
         elif style in ("lines", "numbered_full"):
             lines.append("Присутствовали:")
@@ -551,7 +561,7 @@ class _Builder:
                 lines.append(sep.join((str(i), listed(person), cell)))
             if rng.random() < 0.4:
                 self.count = len(members)
-                lines.append(f"Итого: {len(members)} человек.")
+                lines.append(f"Итого: {len(members)} {persons(len(members))}.")
         elif style == "categories":
             parents, teachers = _between(rng, 8, 60), _between(rng, 2, 12)
             lines.append("Присутствовали:")
@@ -561,7 +571,7 @@ class _Builder:
         else:  # clusters of schools (municipal meetings)
             n = _between(rng, 12, 60)
             self.count = n
-            lines.append(f"Присутствовали: {n} человек")
+            lines.append(f"Присутствовали: {n} {persons(n)}")
             schools = rng.sample(municipality.schools, min(len(municipality.schools), _between(rng, 6, 14)))
             half = len(schools) // 2
             for title, group in (("Кластер 1:", schools[:half]), ("Кластер 2:", schools[half:])):
@@ -613,9 +623,14 @@ class _Builder:
         self.style["agenda"] = numbering
         lines.append(marker)
         fill = self._item_fill()
-        items = []
+        items: list[str] = []
+        used: set[str] = set()
         for i, topic in enumerate(topics, 1):
-            text = self.fill(_pick(rng, topic.agenda), fill)
+            phrasing = _pick(rng, topic.agenda)
+            while phrasing in used:  # a topic on the agenda twice is worded differently
+                phrasing = _pick(rng, topic.agenda)
+            used.add(phrasing)
+            text = self.fill(phrasing, fill)
             if i == len(topics) and len(topics) > 2 and rng.random() < 0.15:
                 text = "Разное."
             number = {"dot": f"{i}. ", "paren": f"{i}) ", "glued": f"{i}."}[numbering]
@@ -716,8 +731,9 @@ class _Builder:
         addressees = MUNICIPAL_ADDRESSEES if self.kind.level == "municipal" else SCHOOL_ADDRESSEES
         lead = _pick(rng, addressees) if rng.random() < 0.2 else None
         chosen += topical
-        if rng.random() < 0.08:
+        if rng.random() < 0.08 and not self.control_written:
             chosen.append(CONTROL)
+            self.control_written = True
         out = []
         role = fill.pop("_role", None)  # recorded when the decision naming the reporter is written
         for measure in chosen:
@@ -729,7 +745,7 @@ class _Builder:
                 responsible = self.members[0].key if rng.random() < 0.3 and self.members else _pick(rng, measure.responsible)
                 if self.kind.level != "municipal":
                     responsible = SCHOOL_PARTY.get(responsible, responsible)
-            if measure is not ACCEPT and measure is not CONTROL and rng.random() < 0.55:
+            if measure.deadline != "none" and rng.random() < 0.55:
                 deadline = self._deadline(measure.deadline)
             sub_lead = lead if (lead and measure in topical) else None
             out.append((text, responsible, deadline, measure.key, sub_lead, named))

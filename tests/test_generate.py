@@ -75,6 +75,7 @@ def test_variety_in_a_sample(sample):
     assert {"flattened", "ocr", "truncated"} <= {part for m in meta for part in m["noise"].split("+")}
     lengths = sorted(len(p.text) for p in sample)
     assert lengths[0] < 1500 and lengths[-1] > 9000, (lengths[0], lengths[-1])  # half a page … several pages
+    assert all(len(set(m["agenda"])) == len(m["agenda"]) for m in meta), "no agenda item twice"
     years = {m["date"][:4] for m in meta}
     assert len(years) >= 15 and min(years) >= "2010" and max(years) <= "2026"
     measures = Counter(d["measure"] for m in meta for d in m["decisions"])
