@@ -30,7 +30,7 @@ from extract.text import DASHES, squash, strip_span
 from protocols.model import Decision, DecreeRef, Span
 
 ITEM_NUMBER = re.compile(
-    rf"^[ \t*]*(?P<dash>[{DASHES}•·*][ \t]*)?(?P<num>(?:\d{{1,2}}\.){{1,3}}\d{{0,2}}(?![\d])|\d{{1,2}}\)|[а-еa-e]\))[ \t]*(?=\S)"
+    rf"^[ \t*]*(?P<dash>[{DASHES}•·*][ \t]*)?(?P<num>(?:\d{{1,2}}\.){{1,3}}(?:\d{{1,2}}(?=[ \t]))?(?![\d.])|\d{{1,2}}\)|[а-еa-e]\))[ \t]*(?=\S|$)"
 )
 BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
 LABEL = re.compile(
@@ -171,12 +171,16 @@ class DecisionReader:
         stack: list[Item] = []
         last: Item | None = None
         top_expected: int | None = None
+        pending_label = None
+        in_vote = False
         for s, e in self._segments(text, start, end):
             line = text[s:e]
-            if VOTE.match(line):
+            if VOTE.match(line) or (in_vote and line[:1].islower()):
                 last = None
+                in_vote = True
                 continue
-            if self._is_signature(text, s, e):
+            in_vote = False
+            if self._is_signature(text, s, e, last):
                 break
             label = LABEL.match(line)
             if label is not None and last is not None:
@@ -185,9 +189,23 @@ class DecisionReader:
                     last.responsible = value
                 else:
                     last.deadline = value
+                pending_label = (last, "responsible" if label["responsible"] else "deadline")
                 continue
+            if pending_label is not None and not ITEM_NUMBER.match(line) and not BULLET.match(line) and not LABEL.search(line[:1]):
+                # A label's value broken over a line: "Отв. – Рябова\nЕ.Е., Дорошенко И.А."
+                owner, kind = pending_label
+                value = getattr(owner, kind)
+                unfinished = re.search(r"(?:\s(?:до|с|по|в|на|от)|[,–—-])\s*$", text[value[0]:value[1]]) if value else None
+                completes_name = re.match(r"(?:Дж|[А-ЯЁ])\.\s?(?:Дж|[А-ЯЁ])\.", line) is not None
+                if value is not None and (unfinished or completes_name):
+                    setattr(owner, kind, self._label_value(text, value[0], e))
+                    continue
+            pending_label = None
             m = ITEM_NUMBER.match(line)
             bullet = BULLET.match(line) if m is None else None
+            if (m or bullet) and last is not None and not _ends_sentence(text[last.start:last.end]) and (bullet or m["dash"]):
+                # A dash opening a wrapped line ("… сетях (отв.\n– Лещенко Т.А. …)") continues it.
+                m = bullet = None
             if m or bullet:
                 style = _style(m) if m else "bullet"
                 if m and style == (styles[0] if styles else style) and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
@@ -222,17 +240,26 @@ class DecisionReader:
             last = item
         return roots
 
-    def _is_signature(self, text: str, s: int, e: int) -> bool:
+    def _is_signature(self, text: str, s: int, e: int, last: Item | None) -> bool:
+        """"Директор ________ М.Г. Аксенова", "Руководитель РМО С.П. Голуб": the protocol's closing lines."""
         line = text[s:e]
         if re.search(r"_{3,}", line):
             return True
         names = [m for m in self.mentions if s <= m.start < e]
+        if names and re.search(r"\S\s{4,}|\t", text[s:names[-1].start]) and not text[names[-1].end:e].strip(" ."):
+            return True  # "Руководитель ГМО                    С.Н. Воробьёва"
+        if last is not None and not _ends_sentence(text[last.start:last.end]):
+            return False  # a wrapped line of the decision above ("… Лысенко Р.В.,\nЩербакова Л.И.")
         if names and not text[names[-1].end:e].strip(" .") and len(line.strip()) < 90 and not ITEM_NUMBER.match(line):
             if LABEL.match(line):
                 return False
-            words = re.findall(r"[А-Яа-яЁё]+", text[s:names[-1].start])
-            # "Руководитель РМО С.П. Голуб", "Директор        И.И. Иванова": a role and a name, no verb.
-            return len(words) <= 6 and not any(self._is_verb(w) for w in words)
+            before = text[s:names[-1].start]
+            words = re.findall(r"[А-Яа-яЁё]+", before)
+            if not words:
+                return False
+            # A role and a name and no verb, or a wide gap between them.
+            return re.search(r"\s{3,}|\t", before) is not None or (
+                len(words) <= 6 and words[0][:1].isupper() and not any(self._is_verb(w) for w in words))
         return False
 
     def _label_value(self, text: str, s: int, e: int) -> tuple[int, int]:
@@ -447,7 +474,17 @@ def _style(m: re.Match) -> str:
 
 
 def _ends_sentence(value: str) -> bool:
-    return value.rstrip().endswith((".", "!", "?", ";", ":"))
+    """Ends with a full stop (not an abbreviation's: "(отв.", "2021 г.") or ";", ":", "!", "?"."""
+    value = value.rstrip()
+    if value.endswith(("!", "?", ";", ":")):
+        return True
+    if not value.endswith("."):
+        return False
+    last = re.search(r"([А-Яа-яЁёA-Za-z]+)\.$", value)
+    if last is None or not last.group(1).islower():
+        return True  # "… 2021 г." is "г", lower case; "Щербакова Л.И." ends the sentence with its initials
+    word = last.group(1)
+    return not (word in {"отв", "им", "тел", "каб", "зам", "рук", "зав", "обл", "руб", "т", "д", "ул", "пр", "см"} or (len(word) == 1 and word != "г"))
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

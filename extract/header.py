@@ -167,7 +167,7 @@ class HeaderReader:
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
                 if not (first.islower() or first == "(" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break
-            if re.match(r"[ \t]+(?:от|№|N)[ \t]*(?:[«\"]?\d)", text[i:i + 8]) or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]):
+            if re.match(r"\s+(?:от|№|N)\s*(?:[«\"]?\d)", text[i:i + 8]) or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]):
                 break
             if re.match(r"[ \t]*(?:\*\*)", text[i:i + 3]) and c != " ":
                 break
@@ -283,6 +283,12 @@ class HeaderReader:
         value = m.group("value")
         start = m.start("value")
         end = start + len(value)
+        # A value wrapped onto the next line ("… методический\nкабинет") goes on while that line is not a new label.
+        while True:
+            nxt = re.match(r"\n[ \t]*([^\n]+)", text[end:header_end])
+            if nxt is None or not nxt.group(1)[:1].islower() or re.match(r"[^:\n]{0,30}:", nxt.group(1)):
+                break
+            end += nxt.end()
         cut = re.search(r"\s(?:Дата|Время|Формат)\b", value)
         if cut:
             end = start + cut.start()

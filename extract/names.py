@@ -140,7 +140,7 @@ def _adjacent(text: str, a: tuple[str, int], b: tuple[str, int]) -> bool:
     """Two words with only white space (no line break) between them."""
     first, second = (a, b) if a[1] < b[1] else (b, a)
     gap = text[first[1] + len(first[0]):second[1]]
-    return len(gap) <= 2 and not gap.strip() and "\n" not in gap
+    return len(gap) <= 3 and not gap.strip() and gap.count("\n") <= 1
 
 
 def _first_name(word: str, morphology: Morphology) -> bool:

@@ -181,6 +181,11 @@ class RoleReader:
                 if following is not None and (
                     self._org_at(following.start) is not None
                     or (following.kind == "word" and following.text[:1].islower() and self._dependent(following.text))
+                    or (following.kind == "punct" and following.text == "«")
+                    or following.kind == "num"
+                    or (following.kind == "word" and following.text in TAIL_ABBREVIATIONS)
+                    or (following.kind == "word" and following.text.isupper() and 2 <= len(following.text) <= 6
+                        and j + 1 < len(toks) and (toks[j + 1].text.isupper() or self._org_at(toks[j + 1].start) is not None))
                 ):
                     i = j
                     continue

@@ -222,7 +222,7 @@ class OrgReader:
         pos = end
         while pos < limit:
             m = re.match(
-                r"[ \t]+(?:[А-ЯЁ][А-ЯЁа-яё]{0,3}[А-ЯЁ][А-ЯЁа-яё]{0,6}(?![а-яё])|и(?=\s+[А-ЯЁ]{2})|России|РФ"
+                r"(?:[ \t]+\n?|\n)[ \t]*(?:[А-ЯЁ][А-ЯЁа-яё]{0,3}[А-ЯЁ][А-ЯЁа-яё]{0,6}(?![а-яё])|и(?=\s+[А-ЯЁ]{2})|России|РФ"
                 r"|по\s+(?:г\.\s?[А-ЯЁ][а-яё-]+[уе]?|[А-ЯЁ][а-яё-]+(?:ому|ему)\s+(?:району|округу)|(?:[А-ЯЁ][а-яё-]+ой\s+)?(?:области|краю|республике))"
                 r"|«[^»\n]{1,60}»)",
                 text[pos:limit],
@@ -279,17 +279,18 @@ class OrgReader:
             word_start = pos + m.end()
             if word_start in stops:
                 break
-            w = re.match(r"«[^»\n]{1,60}»|[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*\.?", text[word_start:limit])
+            w = re.match(r"«[^»\n]{1,60}»|[А-Яа-яЁё]+(?:-\n?[А-Яа-яЁё]+)*\.?", text[word_start:limit])
             if not w:
                 break
-            word = w.group()
+            # "Усть-\nКаменского" is one word broken over a line: compare it joined, keep the text's offsets.
+            raw_length = len(w.group())
+            word = w.group().replace("-\n", "-")
             core = word.rstrip(".")
             if not word.startswith("«"):
                 if caps and not core.isupper():
                     break
                 if not caps and core.isupper() and core not in ("МР", "МО", "ГО", "РФ"):
                     break
-            after = word_start + len(word)
             if word.startswith("«"):
                 if previous not in ("place", "abbr"):
                     break
@@ -297,6 +298,7 @@ class OrgReader:
             elif re.fullmatch(PLACE_NOUN, word, re.IGNORECASE) or re.fullmatch(PLACE_NOUN, core, re.IGNORECASE):
                 kind = "abbr" if core.isupper() and len(core) <= 3 else "place"
                 if not re.fullmatch(PLACE_NOUN, word, re.IGNORECASE):
+                    raw_length -= len(word) - len(core)
                     word = core
             elif re.fullmatch(GENITIVE_ADJECTIVE, core.lower()):
                 kind = "adjective"
@@ -306,7 +308,7 @@ class OrgReader:
                 break
             if previous is None and require_start and kind not in ("place", "adjective"):
                 break
-            pos = word_start + len(word) if kind == "place" or not word.endswith(".") else word_start + len(core)
+            pos = word_start + raw_length - (len(word) - len(core) if word.endswith(".") and kind != "place" else 0)
             if kind in ("place", "name", "abbr"):
                 last_good = pos
             previous = kind
@@ -377,7 +379,7 @@ def _is_common_abbreviation(word: str) -> bool:
 
 
 def clean_org_name(raw: str) -> str:
-    name = squash(raw).strip(" ,;:.")
+    name = squash(re.sub(r"(?<=[А-Яа-яЁё])-[ \t]*\n[ \t]*(?=[А-ЯЁ])", "-", raw)).strip(" ,;:.")
     if name.count("«") > 0 and name.count("»") == 0:
         name = balance_quotes(name)
     return name

@@ -26,7 +26,7 @@ REPORT_PREFIX = re.compile(
     rf"[\s{DASHES}•·*:]*(?:\d{{1,2}}[.)]\s*)?(?:(?:за)?слушали:?\s+)?(?:доклад|информаци[юя]|выступлени[ея]|сообщени[ея]|отч[её]т)?\s*",
     re.IGNORECASE,
 )
-COORDINATION = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:,\s*(?:и\s+)?|\s+и\s+)")
+COORDINATION = re.compile(r"\s*(?:\([^()]{0,100}\))?\s*(?:,\s*(?:и\s+)?|\s+и\s+)")
 
 
 class SpeakerReader:
@@ -52,12 +52,18 @@ class SpeakerReader:
             line_start = max(block.start, text.rfind("\n", 0, mention.start) + 1)
             lead = text[block.start:mention.start]
             first_in_block = k == 0 and len(lead) < 250 and not SENTENCE_END.search(_without_initials(lead))
-            prefix = text[line_start:mention.start]
-            opens_line = REPORT_PREFIX.fullmatch(prefix) is not None
-            seg_start = block.start if first_in_block else line_start
+            # A name opens an entry of the block: a list line, a new sentence, a numbered or bulleted line.
+            # A line start alone does not tell (PDF lines break anywhere).
+            listed = re.match(rf"[ \t]*(?:\d{{1,2}}[.)]|[{DASHES}•·*])", text[line_start:mention.start]) is not None
+            opens_line = REPORT_PREFIX.fullmatch(text[line_start:mention.start]) is not None and (
+                listed or line_start == block.start or not self._continues_into(text, line_start)
+            )
+            seg_start = block.start if first_in_block else _entry_start(text, block.start, mention.start)
             role_before = self.roles.before(text, seg_start, mention.start)
+            role_line = text.rfind("\n", 0, role_before.start) + 1 if role_before is not None else line_start
             role_opens = role_before is not None and (
-                REPORT_PREFIX.fullmatch(text[line_start:role_before.start]) is not None
+                (REPORT_PREFIX.fullmatch(text[role_line:role_before.start]) is not None
+                 and (role_line <= block.start or not self._continues_into(text, role_line)))
                 or self._oblique_role_opens_sentence(text, role_before, block.start)
             )
             if not (first_in_block or opens_line or role_opens):
@@ -92,6 +98,16 @@ class SpeakerReader:
             span=Span(start=mention.start, end=mention.end),
         )
         return speaker, role
+
+    def _continues_into(self, text: str, line_start: int) -> bool:
+        """The line before runs on into this one ("… воспитателя\nТарасенко Е.В."): a wrapped line, not a new entry."""
+        previous = text[max(0, line_start - 80):line_start].rstrip()
+        if not previous or previous.endswith((".", ";", ":", "!", "?")):
+            return False
+        if re.search(rf"[,{DASHES}]$|(?:^|\s)(?:и|по|в|на|с|о|об|к|для|при)$", previous):
+            return True
+        last = re.search(r"([А-Яа-яЁё-]+)$", previous)
+        return last is not None and last.group(1)[:1].islower() and self.morph.parse(last.group(1).lower())[0].tag.POS in ("NOUN", "ADJF", "PRTF", "VERB", "INFN")
 
     def _oblique_role_opens_sentence(self, text: str, role: Role, block_start: int) -> bool:
         """"…самоорганизации.Классного руководителя 5«Б» класса Ганиеву А.Ф.,которая …": a role in the accusative
@@ -220,6 +236,18 @@ class SpeakerReader:
 def _cut_word(value: str) -> str:
     """A role cut mid-word by the end of the text, without its cut word."""
     return value
+
+
+def _entry_start(text: str, block_start: int, offset: int) -> int:
+    """Where the sentence or list entry holding `offset` starts: a line broken mid-phrase
+    ("… МБОУ «Лицей № 10»\nПрохоровой Е.А.") does not start one."""
+    last = block_start
+    for m in re.finditer(r"[.!?:;](?=\s)\s*|\n[ \t]*\n\s*|(?<=[.!?:;])\n\s*", text[block_start:offset]):
+        last = block_start + m.end()
+    line_start = text.rfind("\n", 0, offset) + 1
+    if line_start > last and re.search(r"[.!?:;]\s*$", text[max(block_start, line_start - 3):line_start]):
+        last = line_start
+    return last
 
 
 def _cut_off(text: str, offset: int) -> bool:
