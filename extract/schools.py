@@ -125,8 +125,8 @@ def read_quoted(text: str, pos: int, limit: int, stops: set[int]) -> tuple[int, 
     last_word_end = pos + 1
     while i < limit:
         c = text[i]
-        if i in stops or c == "\n":
-            break
+        if i in stops or (c == "\n" and not re.match(r"\n[ \t]*[а-яё№\d]", text[i:i + 4])):
+            break  # an unclosed name goes on over a line break only in lower case ("…общеразвивающего\nвида №118")
         if not c.isspace():
             last_word_end = i + 1
         i += 1
@@ -246,7 +246,10 @@ class OrgReader:
         if m:
             return self._tails(text, pos + m.end(), limit, stops)
         if unquoted:
-            m = re.match(r"[ \t]+(?:\n[ \t]*)?[А-ЯЁ][а-яё]+(?:[ \t]+(?:[а-яё]+|[А-ЯЁ][а-яё]+|№\s?\d+))*", text[pos:limit])
+            m = re.match(
+                r"[ \t]+(?:\n[ \t]*)?[А-ЯЁ][а-яё]+(?:(?:[ \t]+|[ \t]*\n[ \t]*(?=[а-яё]))(?:[а-яё]+|[А-ЯЁ][а-яё]+|№\s?\d+))*",
+                text[pos:limit],
+            )
             if m:
                 end = pos + m.end()
                 words = text[pos:end].split()
