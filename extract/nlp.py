@@ -16,6 +16,7 @@ import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsNERTagger, Segmenter
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_limits
 
 from extract.lemmas import Lemmatizer
 from extract.morph import Morphology
@@ -81,6 +82,9 @@ class NlpTools:
 
     @cached_property
     def ner_tagger(self) -> NewsNERTagger:
+        # natasha's NER multiplies small matrices: BLAS worker threads only spin on them and double the
+        # CPU time. Extraction scales by processes (one protocol per worker), so BLAS gets one thread.
+        threadpool_limits(limits=1, user_api="blas")
         return NewsNERTagger(self.embedding)
 
     @cached_property
