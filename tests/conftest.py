@@ -29,6 +29,14 @@ def seed_texts() -> dict[str, str]:
     return {seed: path.read_text(encoding="utf-8") for seed, path in SEED_TEXT_FILES.items()}
 
 
+@pytest.fixture(scope="session")
+def extractor():
+    """One extraction pipeline for the whole session: its models load once (about a second)."""
+    from extract.pipeline import Extractor
+
+    return Extractor()
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Default settings with the data directory in the test's tmp_path."""
