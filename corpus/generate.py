@@ -185,12 +185,10 @@ class _Builder:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def school_mention(self, school: School, *, genitive: bool = False, full: bool = False) -> str:
-        rng = self.rng
-        if full:
-            text = school.full_genitive if genitive else school.full
-        elif school.key in self.schools and rng.random() < 0.35:
-            text = _pick(rng, school.spellings)
+    def school_mention(self, school: School) -> str:
+        """A school's name as written here: its usual form, or another spelling when named again."""
+        if school.key in self.schools and self.rng.random() < 0.35:
+            text = _pick(self.rng, school.spellings)
         else:
             text = school.spellings[0]
         self.schools.setdefault(school.key, text)
@@ -214,8 +212,6 @@ class _Builder:
             return template
         if "{school}" in template:  # a school is recorded only when a sentence names it
             item_fill["school"] = self.school_mention(self.some_school())
-        if "{speaker_gen}" in template and "_role" in item_fill:
-            self.with_orgs(item_fill["_role"])
         return template.format_map(item_fill)
 
     def some_school(self) -> School:
@@ -271,11 +267,11 @@ class _Builder:
 
         self._header(kind, municipality, title_gen, body, day)
         self._attendance(kind, municipality, members)
-        agenda_items = self._agenda(topics)
+        self._agenda(topics)
         gathered = rng.random() < 0.35
         pending: list[tuple[int, list]] = []
-        for i, (topic, item_text) in enumerate(zip(topics, agenda_items), start=1):
-            decisions = self._item(i, topic, item_text, n_items)
+        for i, topic in enumerate(topics, start=1):
+            decisions = self._item(i, topic)
             if gathered:
                 pending.append((i, decisions))
             else:
@@ -616,7 +612,7 @@ class _Builder:
         )
         return fill
 
-    def _agenda(self, topics: list) -> list[str]:
+    def _agenda(self, topics: list) -> None:
         rng, lines = self.rng, self.lines
         marker = _pick(rng, ("Повестка дня:", "ПОВЕСТКА ДНЯ:", "Повестка:", "Повестка заседания:", "Повестка дня", "ПОВЕСТКА"))
         numbering = _pick(rng, ("dot", "paren", "glued"), (75, 15, 10))
@@ -638,7 +634,6 @@ class _Builder:
             items.append(text)
         self.agenda = items
         lines.append("")
-        return items
 
     # --- items -------------------------------------------------------------------------------
 
@@ -657,7 +652,8 @@ class _Builder:
             self.roles[person.key] = self._role()
         return person, self.roles[person.key]
 
-    def _item(self, i: int, topic, item_text: str, n_items: int) -> list:
+    def _item(self, i: int, topic) -> list:
+        """The item's reporter, speech and discussion; returns its decisions, written by the caller."""
         rng, lines = self.rng, self.lines
         person, role = self._speaker()
         f = person.gender == "f"
@@ -692,7 +688,6 @@ class _Builder:
         self.style.setdefault("speaker", intro)
         self.speakers.append({"name": person.key, "role": stated_role, "agenda_item": i})
         fill = self._item_fill(f"{role_gen} {person.short('gen')}")
-        fill["_role"] = role  # its organizations are recorded if a decision names the reporter
         pool = list(topic.speech)
         rng.shuffle(pool)
         total = _pick(rng, *SENTENCES_PER_ITEM[self.length])
@@ -710,7 +705,7 @@ class _Builder:
             lines.append(_pick(rng, ("Выступили:", "ВЫСТУПИЛИ:", "В обсуждении приняли участие:")))
             lines.append(f"{other.short()}, {self.with_orgs(self._role()).nom}, "
                          f"предложил{'а' if other.gender == 'f' else ''} {_pick(rng, topic.remarks)}.")
-        return self._decisions_for(i, topic, fill)
+        return self._decisions_for(topic, fill, role)
 
     def _deadline(self, kind: str) -> str:
         rng, day = self.rng, self.day
@@ -723,7 +718,7 @@ class _Builder:
             return f"{MONTHS_NOM[later.month - 1]} {later.year} г."
         return f"до {later.day:02d}.{later.month:02d}.{later.year}"
 
-    def _decisions_for(self, i: int, topic, fill: dict) -> list:
+    def _decisions_for(self, topic, fill: dict, role: Role) -> list:
         """[(text, responsible, deadline, measure key, addressee lead-in or None, reporter's role if named)]."""
         rng = self.rng
         chosen: list[Measure] = [ACCEPT] if rng.random() < 0.6 else []
@@ -735,10 +730,9 @@ class _Builder:
             chosen.append(CONTROL)
             self.control_written = True
         out = []
-        role = fill.pop("_role", None)  # recorded when the decision naming the reporter is written
         for measure in chosen:
             phrasing = _pick(rng, measure.phrasings)
-            named = role if "{speaker_gen}" in phrasing else None
+            named = role if "{speaker_gen}" in phrasing else None  # its organizations recorded when written
             text = self.fill(phrasing, fill).replace("..", ".")
             responsible = deadline = None
             if measure.responsible and rng.random() < 0.5:
