@@ -1,0 +1,88 @@
+"""Dates, times and deadlines as archives write them: (text, expected) pairs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.dates import find_dates, find_time, parse_date, parse_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("от 20.04.2022 г. № 2", dt.date(2022, 4, 20)),
+        ("от 20 .01.2021 г.", dt.date(2021, 1, 20)),
+        ("от 26. 08. 2010 г.", dt.date(2010, 8, 26)),
+        ("от 29.08. 2018 учебного года.", dt.date(2018, 8, 29)),
+        ("от22.04. 2015г.", dt.date(2015, 4, 22)),
+        ("24.09.2015г. № 2", dt.date(2015, 9, 24)),
+        ("«20» января 2021 г.", dt.date(2021, 1, 20)),
+        ("От «6» октября 2022г.", dt.date(2022, 10, 6)),
+        ("20 января 2021 года", dt.date(2021, 1, 20)),
+        ("26 декабря 2007 года ", dt.date(2007, 12, 26)),
+        ("20/01/2021", dt.date(2021, 1, 20)),
+        ("Дата: 2021-01-20", dt.date(2021, 1, 20)),
+        ("от 20.04.22", dt.date(2022, 4, 20)),
+        ("от 25.10.12г.", dt.date(2012, 10, 25)),
+        ("7.11.2012 г.", dt.date(2012, 11, 7)),
+        ("двадцатого января 2021 года", dt.date(2021, 1, 20)),
+        ("двадцать первого мая 2020 г.", dt.date(2020, 5, 21)),
+        ("3 сент. 2019 г.", dt.date(2019, 9, 3)),
+    ],
+)
+def test_dates_as_written(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["тел./факс (38-250) 3-54-17", "на 2019-2020 учебный год", "32.13.2020", "п. 3.1.2 положения", "в 15.00"],
+)
+def test_not_dates(text):
+    assert find_dates(text) == []
+
+
+def test_date_spans_and_raw_text():
+    text = "Протокол № 2 от «6» октября 2022г. Присутствовали"
+    (found,) = find_dates(text)
+    assert text[found.start:found.end] == found.raw == "«6» октября 2022г."
+
+
+def test_day_and_month_without_year_take_the_year_given():
+    (found,) = find_dates("до 1 сентября", default_year=2019)
+    assert found.value == dt.date(2019, 9, 1) and not found.has_year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Дата, время: 20.04.2023 в 15.00", "15:00"),
+        ("Время: 15:00", "15:00"),
+        ("Время: в 15 ч. 00 мин.", "15:00"),
+        ("Время проведения: 11. 30 ч.", "11:30"),
+        ("Начало: 18-00", "18:00"),
+        ("Время: 9.30", "09:30"),
+        ("Время проведения: 15.00–16.30", "15:00"),
+        ("от 20.04.2022 г. № 2", None),
+    ],
+)
+def test_times(text, expected):
+    found = find_time(text)
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("до 01.09.2021", dt.date(2021, 9, 1)),
+        ("апрель 2008", dt.date(2008, 4, 30)),
+        ("декабрь 2021 г.", dt.date(2021, 12, 31)),
+        ("до 15.11.12", dt.date(2012, 11, 15)),
+        ("в течение года", None),
+        ("постоянно", None),
+    ],
+)
+def test_deadline_dates(text, expected):
+    assert parse_deadline(text) == expected
