@@ -222,13 +222,15 @@ class OrgReader:
         pos = end
         while pos < limit:
             m = re.match(
-                r"(?:[ \t]+\n?|\n)[ \t]*(?:[А-ЯЁ][А-ЯЁа-яё]{0,3}[А-ЯЁ][А-ЯЁа-яё]{0,6}(?![а-яё])|и(?=\s+[А-ЯЁ]{2})|России|РФ"
+                r"(?:[ \t]+\n?|\n)[ \t]*(?:[А-ЯЁ][А-ЯЁа-яё]{0,3}[А-ЯЁ][А-ЯЁа-яё]{0,6}(?![а-яё])|и(?=\s+[А-ЯЁ]{2,3}(?![А-ЯЁа-яё]))|России|РФ"
                 r"|по\s+(?:г\.\s?[А-ЯЁ][а-яё-]+[уе]?|[А-ЯЁ][а-яё-]+(?:ому|ему)\s+(?:району|округу)|(?:[А-ЯЁ][а-яё-]+ой\s+)?(?:области|краю|республике))"
                 r"|«[^»\n]{1,60}»)",
                 text[pos:limit],
             )
             if not m or pos + m.start() + 1 in stops:
                 break
+            if m.group().strip() == "и" and not re.search(r"(?<![А-ЯЁа-яё])[А-ЯЁ]{2,3}$", text[max(0, pos - 4):pos]):
+                break  # "КДН и ЗП" is one body; "… по г. Озёрску и КДНиЗП …" are two
             pos += m.end()
         return self._genitive_tail(text, pos, limit, stops, require_start=True)
 
