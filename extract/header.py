@@ -36,7 +36,8 @@ FORMAT_WORDS = [
     (re.compile(r"(?<![а-яё])очн(?:о|ый|ая|ом|ой)(?![а-яё])", re.IGNORECASE), "очно"),
 ]
 FORMAT_IN_TEXT = re.compile(
-    r"(?:в\s+(?:режиме|формате|форме)\s+(?P<a>[^\n,.;]{2,40})|(?P<b>дистанционно|онлайн|в\s+онлайн-формате))",
+    r"(?:в\s+(?:режиме|формате|форме)\s+(?P<a>[^\n,.;]{2,40})|(?P<b>дистанционно|онлайн|в\s+онлайн-формате)"
+    r"|в\s+(?P<c>[а-яё-]+)\s+(?:режиме|формате|форме))",
     re.IGNORECASE,
 )
 ROOM = re.compile(r"(?<![А-Яа-яЁё])(?:каб\.|кабинет|ауд\.|аудитория)\s?№?\s?\d+[а-яА-Я]?", re.IGNORECASE)
@@ -322,7 +323,7 @@ class HeaderReader:
         else:
             m2 = FORMAT_IN_TEXT.search(text, 0, header_end)
             if m2:
-                group = "a" if m2.group("a") else "b"
+                group = next(g for g in ("a", "b", "c") if m2.group(g))
                 source = (m2.start(group), m2.end(group))
         if source:
             value_text = text[source[0]:source[1]]

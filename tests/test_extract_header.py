@@ -1,0 +1,121 @@
+"""The header: kind of meeting, number, date and competing dates, time, place, format, host body."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.reading import protocol_from_text
+
+
+def header_of(extractor, text: str):
+    return extractor.extract(protocol_from_text(text + "\n\nПовестка дня:\n1. Разное.", "case.txt"))
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        ("**ПРОТОКОЛ\nсовещания заместителей директоров\nобщеобразовательных учреждений города Смоленска**\n\nот 20.04.2022 г. № 2",
+         "совещание заместителей директоров общеобразовательных учреждений города Смоленска"),
+        ("Протокол заседания РОДИТЕЛЬСКОГО КОМИТЕТА Муниципального бюджетного образовательного учреждения "
+         "дополнительного образования детей «Дом детского творчества» от 24.09.2015г. № 2", "заседание родительского комитета"),
+        ("Протокол родительского собрания 11 класса\nМКОУ «СОШ №2» с. п. Сармаково от 17 декабря 2015 года.", "родительское собрание 11 класса"),
+        ("Протокол №2\nРодительского собрания группы «Колокольчик»\nТема: «Поездка»\nОт «6» октября 2022г.",
+         "родительское собрание группы «Колокольчик»"),
+        ("Протокол № 3\n\n решения собрания трудового коллектива\n\nМОУ «Основная общеобразовательная школа № 4»", "собрание трудового коллектива"),
+        ("ПРОТОКОЛ №  5\n\nМО учителей музыки\n\nот 26. 08. 2010 г.", "МО учителей музыки"),
+        ("Протокол N3\nмалого педагогического совета от 25.10.12г.", "малый педагогический совет"),
+        ("Протокол № 1 от 20.09.2019\nзаседания районного методического объединения учителей физической культуры\n"
+         "Ольховского муниципального района\n\nМесто проведения: спортзал",
+         "заседание районного методического объединения учителей физической культуры Ольховского муниципального района"),
+        ("ОТДЕЛ ОБРАЗОВАНИЯ ______ Заседание Совета учреждения Протокол №5 от 22.04. 2015г.", "заседание Совета учреждения"),
+        ("Протокол педагогического совета № 4 от 30.08.2021", "педагогический совет"),
+        ("Протокол №5\n\n26 декабря 2007 года", None),
+    ],
+)
+def test_kind_of_meeting_in_the_nominative(extractor, text, doc_type):
+    protocol = header_of(extractor, text)
+    assert (protocol.doc_type.value if protocol.doc_type else None) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Протокол № 2\nот 01.02.2021", "2"),
+        ("ПРОТОКОЛ №1 от 01.02.2021", "1"),
+        ("ПРОТОКОЛ № 3/2021\nсовещания при директоре", "3/2021"),
+        ("ПРОТОКОЛ №  5", "5"),
+        ("Протокол N3\nмалого педсовета", "3"),
+        ("Протокол № 01\nзаседания ШМО", "01"),
+        ("Протокол\nзаседания группы\n\nот 20 .01.2021 г.\n\n№ 1", "1"),
+        ("ПРОТОКОЛ\nобщего собрания МБДОУ «Детский сад № 45»\n\n30.01.2020 г.                  № 1", "1"),
+        ("Протокол родительского собрания 11 класса МКОУ «СОШ №2» от 17 декабря 2015 года.", None),
+    ],
+)
+def test_number(extractor, text, number):
+    protocol = header_of(extractor, text)
+    assert (protocol.number.value if protocol.number else None) == number
+
+
+def test_conflicting_header_dates_give_a_warning(extractor):
+    protocol = header_of(extractor, "ПРОТОКОЛ\nсовещания\n\nот 20.04.2022 г. № 2\n\nДата, время: 20.04.2023 в 15.00")
+    assert protocol.date.value == dt.date(2022, 4, 20)
+    assert [d.value for d in protocol.date_conflicts] == [dt.date(2023, 4, 20)]
+    assert [w.code for w in protocol.warnings if w.code == "date_conflict"] == ["date_conflict"]
+    assert protocol.time.value == "15:00"
+
+
+def test_dates_in_decisions_are_not_the_protocols(extractor):
+    text = ("Протокол № 1\nзаседания группы\n\nПрисутствовали: 5 человек\n\nРешили:\n"
+            "1. Продолжить работу (утверждена приказом от 02.07.2020 г. № 145) в срок до 01.09.2021.")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert protocol.date is None
+    assert {w.code for w in protocol.warnings} >= {"no_date"}
+    (decision,) = protocol.decisions
+    assert [(d.kind, d.date, d.number) for d in decision.decrees] == [("приказ", dt.date(2020, 7, 2), "145")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "fmt", "link"),
+    [
+        ("Протокол № 2\nот 20.04.2022\n\nМесто проведения: МБУ ДО «ЦДО»\n\nФормат проведения: ВКС <https://telemost.yandex.ru/j/1328>",
+         "МБУ ДО «ЦДО»", "ВКС", "https://telemost.yandex.ru/j/1328"),
+        ("Протокол № 2\nот 20.04.2022\nФорма проведения: дистанционная (платформа «Сферум»)", None, "онлайн", None),
+        ("Протокол № 2\nот 20.04.2022\nЗаседание проведено в очном формате\nМесто: каб. 214", "каб. 214", "очно", None),
+        ("Протокол № 2\nот 20.04.2022\nВремя: 15:30, каб. 305", "каб. 305", None, None),
+        ("ПРОТОКОЛ №1\nзаседания совета\n\nг. Староволжск                    15 декабря 2022 года", "г. Староволжск", None, None),
+        ("ПРОТОКОЛ №1\nот 15.12.2022\nМесто проведения: МАДОУ «Детский сад № 7», методический\nкабинет",
+         "МАДОУ «Детский сад № 7», методический кабинет", None, None),
+    ],
+)
+def test_place_and_format(extractor, text, place, fmt, link):
+    protocol = header_of(extractor, text)
+    assert (protocol.place.value if protocol.place else None) == place
+    assert (protocol.format.value if protocol.format else None) == fmt
+    assert (protocol.format_link.value if protocol.format_link else None) == link
+
+
+@pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        ("Методический отдел МБУ ДО «ЦДО»\n\n**ПРОТОКОЛ\nсовещания**\n\nот 20.04.2022 г. № 2", "Методический отдел МБУ ДО «ЦДО»"),
+        ("Протокол № 3\n\nзаседания МО учителей истории\n\nМБОУ СОШ с УИОП № 43 от 7.11.2012 г.", "МБОУ СОШ с УИОП № 43"),
+        ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nАДМИНИСТРАЦИИ ВЕРХНЕОЗЁРСКОГО МУНИЦИПАЛЬНОГО ОКРУГА\n\nПРОТОКОЛ\nзаседания группы\n\nот 14.10.2021 № 4",
+         "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ВЕРХНЕОЗЁРСКОГО МУНИЦИПАЛЬНОГО ОКРУГА"),
+        ("ПРОТОКОЛ № 5\n\nМО учителей музыки\n\nот 26. 08. 2010 г.\n\nМесто проведения: ЦО ТПК, каб. № 214", None),
+    ],
+)
+def test_host_organization(extractor, text, organization):
+    protocol = header_of(extractor, text)
+    assert (protocol.organization.value if protocol.organization else None) == organization
+
+
+def test_header_values_point_into_the_text(extractor):
+    text = "Протокол № 3/2021\nсовещания при директоре\n\nДата: 2021-01-20\nВремя: в 15 ч. 00 мин.\nМесто: кабинет директора"
+    protocol = header_of(extractor, text)
+    assert protocol.text[protocol.number.span.start:protocol.number.span.end] == "3/2021"
+    assert protocol.text[protocol.date.span.start:protocol.date.span.end] == "2021-01-20"
+    assert protocol.text[protocol.time.span.start:protocol.time.span.end] == "15 ч. 00 мин."
+    assert protocol.text[protocol.place.span.start:protocol.place.span.end] == "кабинет директора"
+    assert protocol.text[protocol.doc_type.span.start:protocol.doc_type.span.end] == "совещания при директоре"
