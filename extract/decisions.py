@@ -184,12 +184,10 @@ class DecisionReader:
                 break
             label = LABEL.match(line)
             if label is not None and last is not None:
-                value = self._label_value(text, s + label.end(), e)
-                if label["responsible"]:
-                    last.responsible = value
-                else:
-                    last.deadline = value
-                pending_label = (last, "responsible" if label["responsible"] else "deadline")
+                # "Ответственные: классные руководители, срок – до 01.03.2022": every label of the line.
+                for kind, value in self._labels(text, s, e):
+                    setattr(last, kind, value)
+                    pending_label = (last, kind)
                 continue
             if pending_label is not None and not ITEM_NUMBER.match(line) and not BULLET.match(line) and not LABEL.search(line[:1]):
                 # A label's value broken over a line: "Отв. – Рябова\nЕ.Е., Дорошенко И.А."
@@ -210,8 +208,8 @@ class DecisionReader:
                 style = _style(m) if m else "bullet"
                 if m and style == (styles[0] if styles else style) and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
                     number = int(m["num"][:-1])
-                    if top_expected is not None and number != top_expected and number != 1:
-                        break  # "4. Вопрос перенесен…": the count broke, the decisions are over
+                    if top_expected is not None and number != top_expected and number != 1 and "\n\n" in text[last.end if last else s:s]:
+                        break  # "…\n\n4. Вопрос перенесен…": the count broke after a paragraph, the decisions are over
                     top_expected = number + 1
                 if style not in styles:
                     styles.append(style)
@@ -262,12 +260,20 @@ class DecisionReader:
                 len(words) <= 6 and words[0][:1].isupper() and not any(self._is_verb(w) for w in words))
         return False
 
+    def _labels(self, text: str, s: int, e: int) -> list[tuple[str, tuple[int, int]]]:
+        found = [m for m in LABEL.finditer(text, s, e) if m.start() == s or re.search(r"[,;.]\s*$", text[s:m.start()])]
+        out = []
+        for k, m in enumerate(found):
+            value_end = found[k + 1].start() if k + 1 < len(found) else e
+            out.append(("responsible" if m["responsible"] else "deadline", self._label_value(text, m.end(), value_end)))
+        return out
+
     def _label_value(self, text: str, s: int, e: int) -> tuple[int, int]:
         nxt = LABEL.search(text, s, e)
         if nxt is not None and nxt.start() > s:
             e = nxt.start()
         s, e = strip_span(text, s, e, " \t,;")
-        if e > s and text[e - 1] == "." and not re.search(r"(?:\s|^)(?:г|гг|[А-ЯЁ])\.$", text[s:e]):
+        if e > s and text[e - 1] == "." and not re.search(r"(?:[\s\d]|^)(?:г|гг|[А-ЯЁ])\.$", text[s:e]):
             e -= 1
         return s, e
 
@@ -333,7 +339,7 @@ class DecisionReader:
         paren = PAREN_LABELS.search(text, s, e)
         if paren is not None:
             inner_start = paren.start() + 1
-            inner = text[inner_start:paren.end()].rstrip(" .)")
+            inner = text[inner_start:text.rfind(")", paren.start(), paren.end())]
             labels = list(PAREN_LABEL.finditer(inner))
             for k, label in enumerate(labels):
                 value_end = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
@@ -341,9 +347,9 @@ class DecisionReader:
                 if label["responsible"] and responsible is None:
                     responsible = self._responsible(text, value_start, value_end)
                 elif label["deadline"] and deadline is None:
-                    deadline = squash(text[value_start:value_end]).rstrip(" .") if not re.search(r"\sг\.$", text[value_start:value_end]) else squash(text[value_start:value_end])
+                    deadline = squash(text[slice(*self._label_value(text, value_start, value_end))])
             cut = paren.start()
-        s, cut = strip_span(text, s, cut, " \t\r\n,;")
+        s, cut = strip_span(text, s, cut, " \t\r\n,")
         if cut <= s:
             return None
         if glued_deadlines and deadline is None:
