@@ -1,0 +1,86 @@
+"""Section markers in capitals, without colons, numbered, inline in flattened text; agenda layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.sections import split_sections, validate_markers
+from ingest.reading import protocol_from_text
+
+
+def kinds(extractor, text: str) -> list[str]:
+    doc = extractor.tools.spacy_nlp(text)
+    spans = [(s.label_, s.start_char, s.end_char) for s in doc.spans["markers"]]
+    sections = split_sections(text, validate_markers(text, spans, set()))
+    blocks = sorted([*sections.attendance, *sections.items, *sections.attachments] + ([sections.agenda] if sections.agenda else []),
+                    key=lambda b: b.start)
+    return [b.kind for b in blocks]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Протокол\nПрисутствовали: 5\nПовестка дня:\n1. А.\nСлушали: Б.\nРешили: В.", ["present", "agenda", "heard", "decided"]),
+        ("ПРОТОКОЛ\nПРИСУТСТВОВАЛИ:\nИванова\nПОВЕСТКА ДНЯ\n1. А.\nСЛУШАЛИ:\nБ.\nРЕШИЛИ:\nВ.", ["present", "agenda", "heard", "decided"]),
+        ("Протокол\nПовестка\n1. А.\nСлушали\nБ.\nПостановили\nВ.", ["agenda", "heard", "decided"]),
+        ("Протокол\nПовестка заседания\n1. А.\nПо первому вопросу слушали: Б.\nПо первому вопросу решили: В.", ["agenda", "heard", "decided"]),
+        ("Протокол\nПовестка собрания:\n1. А.\n1. СЛУШАЛИ: Б.\nВЫСТУПИЛИ: Г.\nРЕШИЛИ: В.\nПриложение: список.",
+         ["agenda", "heard", "discussed", "decided", "attachment"]),
+        ("Протокол № 2 Присутствовали: 14 чел. Отсутствовали: 5 чел. Повестка дня: 1. А. Слушали Иванову. Решили: принять.",
+         ["present", "absent", "agenda", "heard", "decided"]),
+        ("Протокол\nПовестка дня:\n1. А.\nРешение собрания:\n1. Б.", ["agenda", "decided"]),
+        ("Протокол\nПредседатель: Иванова И.И.\nСекретарь: Петрова П.П.\nПовестка дня:\n1. А.", ["chair", "secretary", "agenda"]),
+        ("Протокол\nПовестка дня:\n1. Решение о проведении конкурса.\n2. Разное.", ["agenda"]),
+        ("Протокол\nПовестка дня:\n1. А.\nПо второму выступила Лапшина В.С.", ["agenda", "heard"]),
+        ("Протокол\nПовестка дня:\n1. А.\nСлово предоставили директору.\nПостановили: принять.", ["agenda", "heard", "decided"]),
+    ],
+)
+def test_section_markers(extractor, text, expected):
+    assert kinds(extractor, text) == expected
+
+
+def test_agenda_items_of_explicit_markers(extractor):
+    text = ("Протокол\nПовестка дня:\n1. А.\n2. Б.\n\nПо первому вопросу слушали Иванову И.И.\n\n"
+            "По второму вопросу слушали Петрову П.П.\n")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [(s.name, s.agenda_item) for s in protocol.speakers] == [("Иванова И.И.", 1), ("Петрова П.П.", 2)]
+
+
+@pytest.mark.parametrize(
+    ("agenda", "items"),
+    [
+        ("Повестка дня:\n1.Доработка программ.\n2.Обновление планов\n", ["Доработка программ.", "Обновление планов"]),
+        ("Повестка дня: 1. Изучение положения. 2. Избрание председателя. 3. Разное.", ["Изучение положения.", "Избрание председателя.", "Разное."]),
+        ("Повестка дня:1.Итоги этапа ВсОШ.2.Анализ результатов\nдиагностики.3.Подготовка к сочинению.",
+         ["Итоги этапа ВсОШ.", "Анализ результатов диагностики.", "Подготовка к сочинению."]),
+        ("Повестка заседания\nИтоги года. Цели и задачи.\n1. Доклад о деятельности.\n2. Составление плана.", ["Доклад о деятельности.", "Составление плана."]),
+        ("Повестка дня:\n\n- Факторы риска. Пути решения\n\nВасинова Н.Д., методист\n\nметодического отдела\n\n- Наставничество\n",
+         ["Факторы риска. Пути решения", "Наставничество"]),
+        ("Повестка родительского собрания:\nПриветственное слово заведующего.\nВыступление логопеда.\nРазное.",
+         ["Приветственное слово заведующего.", "Выступление логопеда.", "Разное."]),
+        ("Повестка дня: Рассмотрение и утверждение « Положения о выплатах»", ["Рассмотрение и утверждение « Положения о выплатах»"]),
+        ("Повестка:\n1. О работе школы в период\nподъема заболеваемости.\n2. Разное.", ["О работе школы в период подъема заболеваемости.", "Разное."]),
+    ],
+)
+def test_agenda_layouts(extractor, agenda, items):
+    protocol = extractor.extract(protocol_from_text("Протокол № 1\nот 01.02.2021\n\n" + agenda, "case.txt"))
+    assert [a.text for a in protocol.agenda] == items
+    for item in protocol.agenda:
+        assert " ".join(protocol.text[item.span.start:item.span.end].split()) == item.text
+
+
+def test_flattened_table_of_items_speeches_and_decisions(extractor):
+    text = (
+        "Протокол №5\n\n26 декабря 2007 года\n\nПовестка\n\nВыступления\n\nРешение\n\n"
+        "1) Педагогические условия\n\nЗаместитель директора Виктор Семенович Лыков охарактеризовал планы.\n\n"
+        "1. Ввести программы.\n\n2. Подготовить план. апрель 2008\n\n"
+        "2) Результаты работы Надежда Петровна Белоусова, заместитель директора по УВР огласила показатели.\n"
+    )
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [a.text for a in protocol.agenda] == ["Педагогические условия", "Результаты работы"]
+    assert [(s.name, s.role, s.agenda_item) for s in protocol.speakers] == [
+        ("Лыков В.С.", "заместитель директора", 1), ("Белоусова Н.П.", "заместитель директора по УВР", 2),
+    ]
+    assert [(d.text, d.agenda_item, d.deadline) for d in protocol.decisions] == [
+        ("Ввести программы.", 1, None), ("Подготовить план.", 1, "апрель 2008"),
+    ]
