@@ -18,6 +18,8 @@ A scalar counts as one item: gold X and prediction X is a true positive; a diffe
 a false positive and a false negative; gold null and a prediction is a false positive. A field a
 gold file does not annotate (no key) is not scored on that file. Counts are summed over files
 (micro), and the macro F1 is the mean F1 of the fields that have any gold or predicted item.
+Precision without predictions and recall without gold items are 1 only when the other side is empty
+too, else 0 (so a field with only spurious predictions scores 0, not 1).
 """
 
 from __future__ import annotations
