@@ -214,7 +214,7 @@ def _surname_like(text: str, word: tuple[str, int], morphology: Morphology) -> b
     if morphology.has_tag(value, "Surn") or not morphology.is_known_common_word(value):
         return True
     before = text[max(0, pos - 3):pos]
-    return re.search(r"[а-яё,]\s*$", before) is not None
+    return re.search(r"[А-Яа-яЁё,]\s*$", before) is not None
 
 
 def _words_around(text: str, start: int, end: int) -> list[tuple[str, int]]:
@@ -296,6 +296,8 @@ class NameNormalizer:
             return word
         readings = self._readings(word)
         fitting = [r for r in readings if (not gender or r[2] in (gender, "ms-f", None))]
+        if gender == "femn" and not fitting and re.search(r"[бвгджзклмнпрстфхцчшщь]$", word):
+            return word  # a woman's surname ending in a consonant does not decline ("Рудь", "Гутник")
         if cases is not None and cases <= {"nomn"} and any(r[1] == "nomn" for r in fitting):
             return word
         if certain and cases and gender and not any(r[1] in cases for r in fitting):
