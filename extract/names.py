@@ -214,7 +214,11 @@ def _surname_like(text: str, word: tuple[str, int], morphology: Morphology) -> b
     if morphology.has_tag(value, "Surn") or not morphology.is_known_common_word(value):
         return True
     before = text[max(0, pos - 3):pos]
-    return re.search(r"[А-Яа-яЁё,]\s*$", before) is not None
+    if re.search(r"[А-Яа-яЁё,]\s*$", before):
+        return True
+    # A list line opening with it: "4. Сорока Анна Павловна – учитель-логопед".
+    line_start = text.rfind("\n", 0, pos) + 1
+    return re.fullmatch(r"[ \t]*(?:\d{1,3}[.)]|[-–—•*]|\d{1,3}\s*\|)?[ \t]*", text[line_start:pos]) is not None
 
 
 def _words_around(text: str, start: int, end: int) -> list[tuple[str, int]]:

@@ -211,6 +211,8 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
     if strong and (line_start or colon or capital):
         return Marker(label, start, colon or end, _numbered_item(text, start))
     sentence_start = line_start or _after_sentence_end(text, start)
+    if label in ("head", "chair", "secretary") and line_start and _signature_line(text, end, name_starts):
+        return Marker(label, start, end)  # "Директор _______ Ж.П. Никитина", "Председатель совета      М.Б. Белоусова"
     if label == "head" or first.lower() in ("члены", "участники"):
         # "Руководитель РМО: Голуб С.П.", "Члены методического совета: …" - only as a labelled line.
         if not line_start:
@@ -242,6 +244,17 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         if label == "decided" and first.isupper() and len(first) > 3:
             return Marker(label, start, end, _numbered_item(text, start))
     return None
+
+
+def _signature_line(text: str, end: int, name_starts: set[int]) -> bool:
+    """The rest of the line is a few words, then underscores or a wide gap, then a name."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    names = [s for s in name_starts if end <= s < line_end]
+    if not names:
+        return False
+    gap = text[end:max(names)]
+    return re.search(r"_{3,}|\S\s{4,}\S?$|\t", gap) is not None and len(re.findall(r"[А-Яа-яЁё]+", gap)) <= 5
 
 
 def _numbered_item(text: str, start: int) -> int | None:
