@@ -189,3 +189,62 @@ def test_mixed_batch_through_cli(mixed, tmp_path, jobs):
     assert item["status"] == "duplicate"
     assert item["duplicate_of"]["item_id"] == first["id"]
     assert item["duplicate_of"]["batch_id"] == report["id"]
+
+
+def test_serve_alone_processes_uploads(tmp_path):
+    """`protocols serve` runs queue consumers in-process on the embedded default: one command is enough."""
+    import signal
+    import socket
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = os.environ | {
+        "PROTOCOLS_DATA_DIR": str(tmp_path / "var"), "PROTOCOLS_API_TOKENS": TOKEN, "PROTOCOLS_PORT": str(port),
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "protocols", "serve"], env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, log.read_text()
+                time.sleep(0.2)
+        files = [("files", ("seed.pdf", (SAMPLES_DIR / "seed-004-typed.pdf").read_bytes())),
+                 ("files", ("скан.pdf", (SAMPLES_DIR / "bad" / "scan.pdf").read_bytes()))]
+        accepted = httpx.post(f"{base}/uploads", files=files, headers=AUTH, timeout=30)
+        assert accepted.status_code == 202, accepted.text
+        batch_url = f"{base}/batches/{accepted.json()['id']}"
+        while (report := httpx.get(batch_url, timeout=5).json())["state"] != "finished":
+            assert time.monotonic() < deadline + WAIT_SECONDS, report
+            time.sleep(0.2)
+        assert {i["path"]: (i["status"], i["code"]) for i in report["items"]} == {
+            "seed.pdf": ("done", None), "скан.pdf": ("failed", "no_text_layer"),
+        }
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=60) == 0, log.read_text()
+    deadline = time.monotonic() + 10
+    while _group_alive(server.pid):  # the consumer processes stop with the server
+        if time.monotonic() > deadline:
+            os.killpg(server.pid, signal.SIGKILL)
+            raise AssertionError("queue consumers outlived `protocols serve`")
+        time.sleep(0.1)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
