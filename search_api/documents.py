@@ -117,7 +117,7 @@ class DocumentBuilder:
         decisions = [
             self._decision_doc(
                 protocol_id, ordinal, decision, protocol, measure_key, labels, summary,
-                schools=schools, participants=participants, kind=kind, organization=organization,
+                schools=schools, kind=kind, organization=organization,
                 time_keywords=time_keywords, agenda_text=agenda_text,
             )
             for ordinal, (decision, measure_key) in enumerate(zip(protocol.decisions, measure_keys, strict=True), 1)
@@ -126,8 +126,8 @@ class DocumentBuilder:
 
     def _decision_doc(
         self, protocol_id: str, ordinal: int, decision: Decision, protocol: MeetingProtocol, measure_key: str | None,
-        labels: dict[str, str], summary: dict, *, schools: list[Keyword], participants: list[Keyword],
-        kind: list[Keyword], organization: list[Keyword], time_keywords: dict, agenda_text: dict[int, str],
+        labels: dict[str, str], summary: dict, *, schools: list[Keyword], kind: list[Keyword],
+        organization: list[Keyword], time_keywords: dict, agenda_text: dict[int, str],
     ) -> IndexDoc:
         named = self._named_schools(decision, protocol)
         item_speakers = [s for s in protocol.speakers if s.name and s.agenda_item == decision.agenda_item]
@@ -160,7 +160,6 @@ class DocumentBuilder:
                 "school": _unique([*schools, *named]),
                 "responsible": _free_keyword(decision.responsible),
                 "speaker": speakers,
-                "participant": participants,
                 "kind": kind,
                 "organization": organization,
                 "measure": measure,

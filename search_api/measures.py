@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pymorphy3
 
@@ -82,8 +83,11 @@ class MeasureKeyer:
     def __init__(self, morph: pymorphy3.MorphAnalyzer, lemmatizer: Lemmatizer) -> None:
         self._morph = morph
         self._lemmatizer = lemmatizer
+        # Archives repeat their words and wordings ("Информацию принять к сведению."): parse each once.
+        self.signature = lru_cache(maxsize=50_000)(self._signature)
+        self._token = lru_cache(maxsize=200_000)(self._parse_token)
 
-    def _token(self, word: str) -> _Token:
+    def _parse_token(self, word: str) -> _Token:
         parses = self._morph.parse(fold(word))
         best = parses[0]
         pos = str(best.tag.POS) if best.tag.POS else ("NUMB" if "NUMB" in best.tag else None)
@@ -93,7 +97,7 @@ class MeasureKeyer:
         lemma = fold(best.normal_form) if pos in VERB_TAGS else self._lemmatizer.lemma(word)
         return _Token(lemma, pos, cases)
 
-    def signature(self, text: str) -> MeasureSignature | None:
+    def _signature(self, text: str) -> MeasureSignature | None:
         """The signature of a decision, or None if it has no main verb."""
         clause = ASIDES.sub(" ", text)
         end = CLAUSE_END.search(clause)

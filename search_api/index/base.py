@@ -47,8 +47,7 @@ SNIPPET_FIELD: dict[Level, str] = {level: fields[0] for level, fields in SNIPPET
 FACET_FIELDS: dict[Level, tuple[str, ...]] = {
     Level.PROTOCOLS: ("school", "speaker", "participant", "kind", "organization", "year", "month", "measure"),
     Level.DECISIONS: (
-        "school", "responsible", "speaker", "participant", "kind", "organization", "year", "month", "measure",
-        "protocol",
+        "school", "responsible", "speaker", "kind", "organization", "year", "month", "measure", "protocol",
     ),
 }
 

@@ -1,27 +1,28 @@
-"""The embedded index: SQLite FTS5 over lemmas, with facets and filters counted in memory.
+"""The embedded index: SQLite FTS5 over lemmas; filters from SQL postings, facets counted in memory.
 
 Layout (one file, `settings.index_path`, WAL), per level L ∈ {p: protocols, d: decisions}:
-- `L_docs`: rowid, id, protocol_id, date (days since 1970), display JSON, payload (zlib JSON: each
-  field's original text, lemmas and token offsets, and the keywords), never-reused rowids;
-- `L_fts`: a contentless FTS5 table of the lemmas, one column per searchable field (bm25 weights
-  from `SEARCH_FIELDS`); deleting feeds it the old lemmas from the payload;
-- `L_kw`: (rowid, vid) pairs into `keywords` (vid, field, key, label);
-- `changes`: a log of added and deleted rowids.
+- `L_docs`: rowid (never reused), id, protocol_id, ordinal, order key, date (days since 1970),
+  display JSON, the keyword value ids, and a zlib payload with each field's original text and
+  lemmas (token offsets only where they differ from the tokenizer's) and the keywords;
+- `L_fts`: a contentless FTS5 table of the lemmas, one column per searchable field; deleting feeds
+  it the old lemmas;
+- `L_kw`: postings (value id, rowid) for filters; `keywords`: (vid, field, key, label);
+- `changes`: a log of added and deleted rowids, so every process sees the others' writes.
 
-Filters and facet counts run on numpy columns (live flags, dates, keyword pairs) that each process
-keeps in memory and brings up to date from `changes` before a search, so other processes' writes are
-seen at once and no per-row Python work happens in a query: FTS5 gives the matching rowids in one
-`group_concat`, numpy masks them by the filters and counts every facet with `bincount`.
+A search: FTS5 gives the matching rowids in one `group_concat`; filters are postings from SQL and a
+date range; numpy intersects them and counts every facet with `bincount` over per-field arrays of
+(rowid, value) pairs that each process keeps in memory and brings up to date from `changes` (a
+snapshot per search, copy-on-write, so readers never see a half-applied change).
 
-Ranking is FTS5 bm25 with the field weights. Scoring costs about a microsecond per match, so when a
-query matches more than `RANK_WINDOW` documents only those matching in the weighted fields (title,
-agenda, decisions; or text and responsible for decisions) are scored, ahead of the rest, which
-follow newest first.
+Ranking is FTS5 bm25 with the field weights. FTS5 scores every match (about a microsecond each) and
+cannot score a subset, so when a query matches more than `RANK_WINDOW` documents only its matches in
+the weighted fields (title, agenda, decisions; a decision's own text and responsible) are scored,
+the most recently indexed `RANK_WINDOW` of them; unscored matches follow the scored ones, newest
+first. Filters narrow what is shown, not what is scored.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import sqlite3
@@ -35,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
+from extract.lemmas import WORD
 from protocols.settings import Settings
 from search_api.index.base import (
     FACET_FIELDS,
@@ -62,17 +64,19 @@ from search_api.index.base import (
 from search_api.snippets import best_highlight
 
 BUSY_TIMEOUT_MS = 60_000
-RANK_WINDOW = 10_000
+RANK_WINDOW = 6_000
 NO_DATE = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
 TABLE = {Level.PROTOCOLS: "p", Level.DECISIONS: "d"}
-# Fields whose matches outrank the body when a query matches too many documents to score them all.
+# Fields whose matches are scored first when a query matches too many documents to score them all.
 STRONG_FIELDS = {
     Level.PROTOCOLS: ("title", "agenda", "decisions"),
     Level.DECISIONS: ("text", "responsible"),
 }
 WRITE_BATCH = 200
-LOAD_CHUNK = 100_000
+LOAD_CHUNK = 200_000
+# Below this share of the documents, facets gather the pairs of the selected rowids; above, they mask all pairs.
+GATHER_SHARE = 0.2
 
 
 def _schema() -> list[str]:
@@ -84,17 +88,17 @@ def _schema() -> list[str]:
     ]
     for level, t in TABLE.items():
         columns = ", ".join(SEARCH_FIELDS[level])
+        weights = ", ".join(map(str, SEARCH_FIELDS[level].values()))
         statements += [
             f"CREATE TABLE IF NOT EXISTS {t}_docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
             " protocol_id TEXT NOT NULL, ordinal INTEGER NOT NULL, okey INTEGER NOT NULL, date INTEGER,"
-            " display TEXT NOT NULL,"
-            " payload BLOB NOT NULL)",
+            " display TEXT NOT NULL, kw BLOB NOT NULL, payload BLOB NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {t}_docs_protocol ON {t}_docs(protocol_id)",
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5({columns}, content='', prefix='3',"
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5({columns}, content='',"
             " tokenize='unicode61 remove_diacritics 0')",
-            f"INSERT INTO {t}_fts({t}_fts, rank) VALUES ('rank', 'bm25({', '.join(map(str, SEARCH_FIELDS[level].values()))})')",
-            f"CREATE TABLE IF NOT EXISTS {t}_kw (rowid_ INTEGER NOT NULL, vid INTEGER NOT NULL)",
-            f"CREATE INDEX IF NOT EXISTS {t}_kw_rowid ON {t}_kw(rowid_)",
+            f"INSERT INTO {t}_fts({t}_fts, rank) VALUES ('rank', 'bm25({weights})')",
+            f"CREATE TABLE IF NOT EXISTS {t}_kw (vid INTEGER NOT NULL, rowid_ INTEGER NOT NULL,"
+            " PRIMARY KEY (vid, rowid_)) WITHOUT ROWID",
         ]
     return statements
 
@@ -110,24 +114,22 @@ def _date(days: int | None) -> dt.date | None:
     return EPOCH + dt.timedelta(days=days) if days is not None else None
 
 
-def _ints(values: list[int]) -> str:
-    return base64.b64encode(array("i", values).tobytes()).decode("ascii")
-
-
-def _unints(text: str) -> list[int]:
-    values = array("i")
-    values.frombytes(base64.b64decode(text))
-    return values.tolist()
+def _offsets(text: AnalyzedText) -> list[list[int]] | None:
+    """The token offsets, or None when the tokenizer finds them again from the text (the usual case)."""
+    found = [(m.start(), m.end()) for m in WORD.finditer(text.text)]
+    if len(found) == len(text.starts) and all(
+        s == a and e == b for (s, e), a, b in zip(found, text.starts, text.ends, strict=True)
+    ):
+        return None
+    return [text.starts, text.ends]
 
 
 def _encode_payload(doc: IndexDoc) -> bytes:
     data = {
-        "fields": {
-            name: [t.text, t.lemma_text(), _ints(t.starts), _ints(t.ends)] for name, t in doc.fields.items()
-        },
+        "fields": {name: [t.text, t.lemma_text(), _offsets(t)] for name, t in doc.fields.items()},
         "keywords": {name: [[k.key, k.label] for k in values] for name, values in doc.keywords.items()},
     }
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
 
 
 @dataclass(slots=True)
@@ -147,8 +149,11 @@ class _Payload:
         return self.analyzed(name) if name in self.fields else None
 
     def analyzed(self, name: str) -> AnalyzedText:
-        text, lemmas, starts, ends = self.fields[name]
-        return AnalyzedText(text, lemmas.split() if lemmas else [], _unints(starts), _unints(ends))
+        text, lemmas, offsets = self.fields[name]
+        if offsets is None:
+            found = [(m.start(), m.end()) for m in WORD.finditer(text)]
+            offsets = [[s for s, _ in found], [e for _, e in found]]
+        return AnalyzedText(text, lemmas.split() if lemmas else [], offsets[0], offsets[1])
 
 
 def _protocol_order_key(protocol_id: str) -> int:
@@ -157,6 +162,10 @@ def _protocol_order_key(protocol_id: str) -> int:
         return int(protocol_id[:15].ljust(15, "0"), 16)
     except ValueError:
         return int.from_bytes(protocol_id.encode("utf-8")[:7].ljust(7, b"\0"), "big")
+
+
+def _ints(text: str | None, dtype=np.int64) -> np.ndarray:
+    return np.array(text.split(","), dtype=dtype) if text else np.zeros(0, dtype=dtype)
 
 
 # ---------------------------------------------------------------- MATCH strings
@@ -181,45 +190,62 @@ def match_expression(node: QueryNode) -> str:
 # ---------------------------------------------------------------- in-memory columns
 
 
-class _Columns:
-    """Per level, by rowid: live flag, date, order key, ordinal; per keyword field (rowid, value) pairs.
+class _Pairs:
+    """One keyword field's (rowid, value) pairs in rowid order, with `indptr[rowid]` where a rowid's start."""
 
-    Copy-on-write: a search holds one snapshot; catching up with new changes makes a new one.
+    __slots__ = ("docs", "values", "indptr")
+
+    def __init__(self, docs: np.ndarray, values: np.ndarray, size: int) -> None:
+        self.docs = docs
+        self.values = values
+        self.indptr = np.zeros(size + 1, dtype=np.int64)
+        if len(docs):
+            np.cumsum(np.bincount(docs, minlength=size)[:size], out=self.indptr[1:])
+
+    def appended(self, docs: np.ndarray, values: np.ndarray, size: int) -> _Pairs:
+        """These pairs plus newer ones: rowids only grow, so the new pairs go after the old."""
+        pairs = _Pairs.__new__(_Pairs)
+        pairs.docs = np.concatenate([self.docs, docs])
+        pairs.values = np.concatenate([self.values, values])
+        old = len(self.indptr) - 1
+        pairs.indptr = np.empty(size + 1, dtype=np.int64)
+        pairs.indptr[: old + 1] = self.indptr
+        pairs.indptr[old + 1:] = self.indptr[-1]
+        if len(docs):
+            pairs.indptr[1:] += np.cumsum(np.bincount(docs, minlength=size)[:size])
+        return pairs
+
+    def values_of(self, rowids: np.ndarray) -> np.ndarray:
+        """The values of these rowids' pairs (a gather: cost grows with the rowids, not the whole field)."""
+        starts = self.indptr[rowids]
+        lengths = self.indptr[rowids + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(0, dtype=self.values.dtype)
+        shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return self.values[shifts + np.arange(total)]
+
+
+class _Columns:
+    """Per level, by rowid: live flag, date, order key, ordinal; per keyword field its pairs.
+
+    A search holds one snapshot; catching up with new changes makes a new one (copy-on-write).
     """
 
-    def __init__(self, fields: tuple[str, ...]) -> None:
-        self.live = np.zeros(0, dtype=bool)
-        self.date = np.zeros(0, dtype=np.int32)
-        self.order = np.zeros(0, dtype=np.int64)
-        self.ordinal = np.zeros(0, dtype=np.int32)
-        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {
-            f: (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)) for f in fields
-        }
+    def __init__(self, fields: tuple[str, ...], size: int = 0) -> None:
+        self.size = size
+        self.live = np.zeros(size, dtype=bool)
+        self.date = np.full(size, NO_DATE, dtype=np.int32)
+        self.order = np.zeros(size, dtype=np.int64)
+        self.ordinal = np.zeros(size, dtype=np.int32)
+        empty = np.zeros(0, dtype=np.int32)
+        self.pairs: dict[str, _Pairs] = {f: _Pairs(empty, empty, size) for f in fields}
         self.dead = 0
-
-    def copy(self) -> _Columns:
-        other = _Columns(())
-        other.live, other.date, other.order, other.ordinal = (
-            self.live.copy(), self.date.copy(), self.order.copy(), self.ordinal.copy()
-        )
-        other.pairs = dict(self.pairs)  # pair arrays are replaced, never changed in place
-        other.dead = self.dead
-        return other
-
-    def grow(self, size: int) -> None:
-        if size <= len(self.live):
-            return
-        size = max(size, int(len(self.live) * 1.25) + 1024)
-        for name, fill in (("live", False), ("date", NO_DATE), ("order", 0), ("ordinal", 0)):
-            old = getattr(self, name)
-            new = np.full(size, fill, dtype=old.dtype)
-            new[: len(old)] = old
-            setattr(self, name, new)
 
 
 class _Vocabulary:
-    """Keyword values. Global vids map to a field and a dense per-field index; per field the keys and
-    labels by index (append-only, so a search's snapshot of columns always finds its values)."""
+    """Keyword values: global vids map to a field and a dense per-field index; per field the keys and
+    labels by index (append-only, so a search's snapshot always finds its values)."""
 
     def __init__(self) -> None:
         self.fields: list[str] = []
@@ -229,8 +255,7 @@ class _Vocabulary:
         self.max_vid = 0
         self.keys: dict[str, list[str]] = {}
         self.labels: dict[str, list[str]] = {}
-        self.index_of: dict[str, dict[str, int]] = {}
-        self._ranks: dict[str, np.ndarray] = {}
+        self.vids: dict[str, dict[str, int]] = {}
 
     def add(self, rows: list[tuple[int, str, str, str]]) -> None:
         if not rows:
@@ -248,23 +273,12 @@ class _Vocabulary:
             if code == len(self.fields):
                 self.fields.append(field)
             keys = self.keys.setdefault(field, [])
-            self.index_of.setdefault(field, {})[key] = len(keys)
+            self.vids.setdefault(field, {})[key] = vid
             self.vid_field[vid] = code
             self.vid_index[vid] = len(keys)
             keys.append(key)
             self.labels.setdefault(field, []).append(label)
         self.max_vid = max(self.max_vid, top)
-
-    def key_ranks(self, field: str) -> np.ndarray:
-        """Each value's position in key order (to break count ties and order by key without Python sorts)."""
-        keys = self.keys.get(field, [])
-        ranks = self._ranks.get(field)
-        if ranks is None or len(ranks) != len(keys):
-            order = np.argsort(np.array(keys, dtype=object), kind="stable") if keys else np.zeros(0, dtype=np.int64)
-            ranks = np.empty(len(keys), dtype=np.int64)
-            ranks[order] = np.arange(len(keys))
-            self._ranks[field] = ranks
-        return ranks
 
 
 def _top(keys: list[np.ndarray], needed: int | None) -> np.ndarray:
@@ -359,31 +373,24 @@ class SqliteIndex(SearchIndex):
     def _insert(self, db: sqlite3.Connection, doc: IndexDoc) -> None:
         t = TABLE[doc.level]
         fields = SEARCH_FIELDS[doc.level]
+        vids = [self._vid(db, doc.level, name, value) for name, values in doc.keywords.items() for value in values]
         cursor = db.execute(
-            f"INSERT INTO {t}_docs(id, protocol_id, ordinal, okey, date, display, payload) VALUES (?,?,?,?,?,?,?)",
-            (doc.id, doc.protocol_id, self._ordinal(doc), _protocol_order_key(doc.protocol_id), _days(doc.date),
-             json.dumps(doc.display, ensure_ascii=False, default=str), _encode_payload(doc)),
+            f"INSERT INTO {t}_docs(id, protocol_id, ordinal, okey, date, display, kw, payload) VALUES (?,?,?,?,?,?,?,?)",
+            (doc.id, doc.protocol_id, int(doc.display.get("ordinal") or 0), _protocol_order_key(doc.protocol_id),
+             _days(doc.date), json.dumps(doc.display, ensure_ascii=False, default=str),
+             array("i", vids).tobytes(), _encode_payload(doc)),
         )
         rowid = cursor.lastrowid
         lemma_texts = [doc.fields[f].lemma_text() if f in doc.fields else "" for f in fields]
         db.execute(
             f"INSERT INTO {t}_fts(rowid, {', '.join(fields)}) VALUES (?{', ?' * len(fields)})", (rowid, *lemma_texts)
         )
-        pairs = [
-            (rowid, self._vid(db, name, value))
-            for name, values in doc.keywords.items()
-            for value in values
-        ]
-        db.executemany(f"INSERT INTO {t}_kw(rowid_, vid) VALUES (?, ?)", pairs)
+        db.executemany(f"INSERT OR IGNORE INTO {t}_kw(vid, rowid_) VALUES (?, ?)", [(vid, rowid) for vid in vids])
         db.execute("INSERT INTO changes(level, rowid_, op) VALUES (?, ?, 1)", (t, rowid))
 
-    @staticmethod
-    def _ordinal(doc: IndexDoc) -> int:
-        return int(doc.display.get("ordinal") or 0)
-
-    def _vid(self, db: sqlite3.Connection, field: str, value: Keyword) -> int:
-        if field not in FACET_FIELDS[Level.DECISIONS] and field not in FACET_FIELDS[Level.PROTOCOLS]:
-            raise ValueError(f"unknown keyword field {field!r}")
+    def _vid(self, db: sqlite3.Connection, level: Level, field: str, value: Keyword) -> int:
+        if field not in FACET_FIELDS[level]:
+            raise ValueError(f"unknown keyword field {field!r} for {level.value}")
         vid = self._vids.get((field, value.key))
         if vid is None:
             db.execute("INSERT OR IGNORE INTO keywords(field, key, label) VALUES (?, ?, ?)", (field, value.key, value.label))
@@ -399,14 +406,16 @@ class SqliteIndex(SearchIndex):
         found = False
         for level, t in TABLE.items():
             fields = SEARCH_FIELDS[level]
-            rows = db.execute(f"SELECT rowid, payload FROM {t}_docs WHERE protocol_id = ?", (protocol_id,)).fetchall()
-            for rowid, blob in rows:
+            rows = db.execute(f"SELECT rowid, kw, payload FROM {t}_docs WHERE protocol_id = ?", (protocol_id,)).fetchall()
+            for rowid, kw, blob in rows:
                 payload = _Payload.decode(blob)
                 db.execute(
                     f"INSERT INTO {t}_fts({t}_fts, rowid, {', '.join(fields)}) VALUES ('delete', ?{', ?' * len(fields)})",
                     (rowid, *[payload.lemma_text(f) for f in fields]),
                 )
-                db.execute(f"DELETE FROM {t}_kw WHERE rowid_ = ?", (rowid,))
+                vids = array("i")
+                vids.frombytes(kw)
+                db.executemany(f"DELETE FROM {t}_kw WHERE vid = ? AND rowid_ = ?", [(vid, rowid) for vid in vids])
                 db.execute(f"DELETE FROM {t}_docs WHERE rowid = ?", (rowid,))
                 db.execute("INSERT INTO changes(level, rowid_, op) VALUES (?, ?, -1)", (t, rowid))
                 found = True
@@ -480,36 +489,38 @@ class SqliteIndex(SearchIndex):
         t = TABLE[request.level]
         node = request.query
         if isinstance(node, AndQuery) and not node.must:
-            excluded = self._rowids(t, match_expression(OrQuery(node.must_not)), len(live))
+            excluded = self._rowids(t, match_expression(OrQuery(node.must_not)), columns.size)
             return live & ~excluded, None
         expression = match_expression(node)
-        matched = live & self._rowids(t, expression, len(live))
+        matched = live & self._rowids(t, expression, columns.size)
         scores = self._scores(request, expression, matched) if request.sort == "relevance" else None
         return matched, scores
 
     def _rowids(self, t: str, expression: str, size: int) -> np.ndarray:
         (found,) = self._db.execute(f"SELECT group_concat(rowid) FROM {t}_fts WHERE {t}_fts MATCH ?", (expression,)).fetchone()
+        return self._mask(_ints(found), size)
+
+    @staticmethod
+    def _mask(rowids: np.ndarray, size: int) -> np.ndarray:
         mask = np.zeros(size, dtype=bool)
-        if found:
-            rowids = np.array(found.split(","), dtype=np.int64)
-            mask[rowids[rowids < size]] = True
+        mask[rowids[rowids < size]] = True
         return mask
 
     def _scores(self, request: SearchRequest, expression: str, matched: np.ndarray) -> np.ndarray:
-        """bm25 (higher is better) for every match, or past RANK_WINDOW for matches in the strong fields."""
+        """bm25 (higher is better) of the matches, or past RANK_WINDOW of the newest strong-field matches."""
         t = TABLE[request.level]
         if int(matched.sum()) > RANK_WINDOW:
             strong = " ".join(STRONG_FIELDS[request.level])
-            sql = f"SELECT rowid, rank FROM {t}_fts WHERE {t}_fts MATCH ? ORDER BY rank LIMIT {RANK_WINDOW}"
-            rows = self._db.execute(sql, (f"{{{strong}}} : ({expression})",)).fetchall()
+            sql = (f"SELECT group_concat(r), group_concat(s) FROM (SELECT rowid AS r, rank AS s FROM {t}_fts"
+                   f" WHERE {t}_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_WINDOW})")
+            expression = f"{{{strong}}} : ({expression})"
         else:
-            rows = self._db.execute(f"SELECT rowid, rank FROM {t}_fts WHERE {t}_fts MATCH ?", (expression,)).fetchall()
+            sql = f"SELECT group_concat(r), group_concat(s) FROM (SELECT rowid AS r, rank AS s FROM {t}_fts WHERE {t}_fts MATCH ? LIMIT -1)"
+        rowids, ranks = self._db.execute(sql, (expression,)).fetchone()
         scores = np.full(len(matched), np.nan)
-        if rows:
-            found = np.array(rows, dtype=np.float64)
-            rowids = found[:, 0].astype(np.int64)
-            inside = rowids < len(matched)
-            scores[rowids[inside]] = -found[inside, 1]
+        rowids, ranks = _ints(rowids), _ints(ranks, np.float64)
+        inside = rowids < len(matched)
+        scores[rowids[inside]] = -ranks[inside]
         return scores
 
     # ------------------------------------------------------------ filters and facets
@@ -518,17 +529,17 @@ class SqliteIndex(SearchIndex):
         self, filters: Filters, columns: _Columns, vocabulary: _Vocabulary, level: Level
     ) -> dict[str, np.ndarray]:
         masks: dict[str, np.ndarray] = {}
-        size = len(columns.live)
+        t = TABLE[level]
         for field, keys in filters.terms.items():
             if field not in FACET_FIELDS[level]:
                 raise ValueError(f"unknown filter field {field!r} for {level.value}")
-            index_of = vocabulary.index_of.get(field, {})
-            wanted = np.array([index_of[k] for k in keys if k in index_of], dtype=np.int32)
-            docs, values = columns.pairs[field]
-            mask = np.zeros(size, dtype=bool)
-            if len(wanted):
-                mask[docs[np.isin(values, wanted)]] = True
-            masks[field] = mask
+            known = vocabulary.vids.get(field, {})
+            vids = [known[k] for k in keys if k in known]
+            found = None
+            if vids:
+                marks = ",".join("?" * len(vids))
+                (found,) = self._db.execute(f"SELECT group_concat(rowid_) FROM {t}_kw WHERE vid IN ({marks})", vids).fetchone()
+            masks[field] = self._mask(_ints(found), columns.size)
         if filters.date_from or filters.date_to:
             low = _days(filters.date_from) if filters.date_from else NO_DATE + 1
             high = _days(filters.date_to) if filters.date_to else np.iinfo(np.int32).max
@@ -549,22 +560,29 @@ class SqliteIndex(SearchIndex):
             for name, mask in filter_masks.items():
                 if name != field:
                     selected = selected & mask
-        docs, values = columns.pairs[field]
+        pairs = columns.pairs[field]
         keys = vocabulary.keys.get(field, [])
-        counts = np.bincount(values[selected[docs]], minlength=len(keys))
+        rowids = np.flatnonzero(selected)
+        if len(rowids) < GATHER_SHARE * columns.size:
+            values = pairs.values_of(rowids)
+        else:
+            values = pairs.values[selected[pairs.docs]]
+        counts = np.bincount(values, minlength=len(keys))
         present = np.flatnonzero(counts)
         distinct = len(present)
         if request.include:
-            index_of = vocabulary.index_of.get(field, {})
-            wanted = np.array(sorted({index_of[k] for k in request.include if k in index_of}), dtype=np.int64)
+            known = vocabulary.vids.get(field, {})
+            wanted = np.array(sorted({int(vocabulary.vid_index[known[k]]) for k in request.include if k in known}), dtype=np.int64)
             present = wanted[counts[wanted] > 0] if len(wanted) else wanted
-        ranks = vocabulary.key_ranks(field)[: len(counts)]
         if request.order == "key":
-            chosen = present[_top([ranks[present]], request.size)]
+            chosen = sorted(present.tolist(), key=keys.__getitem__)[: request.size]
         else:
-            chosen = present[_top([-counts[present], ranks[present]], request.size)]
+            # The cut-off takes ties in the order values were first indexed; what is shown is ordered
+            # by count, then key.
+            top = present[_top([-counts[present], present], request.size)].tolist()
+            chosen = sorted(top, key=lambda i: (-counts[i], keys[i]))
         labels = vocabulary.labels.get(field, [])
-        buckets = [FacetBucket(keys[i], labels[i], int(counts[i])) for i in chosen.tolist()]
+        buckets = [FacetBucket(keys[i], labels[i], int(counts[i])) for i in chosen]
         other = int(counts[present].sum()) - sum(b.count for b in buckets)
         return Facet(field=field, buckets=buckets, other=other, distinct=distinct)
 
@@ -600,22 +618,23 @@ class SqliteIndex(SearchIndex):
         if not rowids:
             return []
         t = TABLE[request.level]
+        terms = query_terms(request.query) if request.highlight else []
+        payload_column = "payload" if terms else "NULL"
         marks = ",".join("?" * len(rowids))
         rows = {
             r[0]: r for r in self._db.execute(
-                f"SELECT rowid, id, protocol_id, date, display, payload FROM {t}_docs WHERE rowid IN ({marks})", rowids
+                f"SELECT rowid, id, protocol_id, date, display, {payload_column} FROM {t}_docs WHERE rowid IN ({marks})",
+                rowids,
             )
         }
-        terms = query_terms(request.query)
         hits = []
         for rowid in rowids:
             row = rows.get(rowid)
-            if row is None:
+            if row is None:  # deleted since the snapshot
                 continue
             highlights = []
-            if request.highlight and terms:
-                payload = _Payload.decode(row[5])
-                found = best_highlight(request.level, payload.field, terms)
+            if terms:
+                found = best_highlight(request.level, _Payload.decode(row[5]).field, terms)
                 if found:
                     highlights.append(found)
             score = None
@@ -651,7 +670,7 @@ class SqliteIndex(SearchIndex):
             for level, t in TABLE.items():
                 mine = [(rowid, op) for lvl, rowid, op in changes if lvl == t]
                 columns = self._columns[level]
-                if first_time or any(op == 0 for _, op in mine) or columns.dead > max(10_000, columns.live.sum()):
+                if first_time or any(op == 0 for _, op in mine) or columns.dead > max(10_000, columns.size // 4):
                     self._columns[level] = self._load(db, level)
                 elif mine:
                     self._columns[level] = self._apply(db, level, mine)
@@ -660,57 +679,86 @@ class SqliteIndex(SearchIndex):
         self._change_seq = last
 
     def _load(self, db: sqlite3.Connection, level: Level) -> _Columns:
-        columns = _Columns(FACET_FIELDS[level])
         t = TABLE[level]
         (top,) = db.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}_docs").fetchone()
+        columns = _Columns(FACET_FIELDS[level], top + 1)
         for low in range(0, top + 1, LOAD_CHUNK):
-            self._load_range(db, t, columns, f"BETWEEN {low} AND {low + LOAD_CHUNK - 1}")
+            (docs,) = db.execute(
+                f"SELECT group_concat(rowid || ',' || coalesce(date, {NO_DATE}) || ',' || okey || ',' || ordinal)"
+                f" FROM {t}_docs WHERE rowid BETWEEN ? AND ?", (low, low + LOAD_CHUNK - 1),
+            ).fetchone()
+            self._fill(columns, _ints(docs).reshape(-1, 4))
+        chunks = []
+        (max_vid,) = db.execute(f"SELECT coalesce(max(vid), 0) FROM {t}_kw").fetchone()
+        for low in range(0, max_vid + 1, LOAD_CHUNK // 10):
+            (pairs,) = db.execute(
+                f"SELECT group_concat(rowid_ || ',' || vid) FROM {t}_kw WHERE vid BETWEEN ? AND ?",
+                (low, low + LOAD_CHUNK // 10 - 1),
+            ).fetchone()
+            chunks.append(_ints(pairs).reshape(-1, 2))
+        kw = np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int64)
+        kw = kw[np.argsort(kw[:, 0], kind="stable")]
+        for field, (docs, values) in self._split_pairs(kw).items():
+            columns.pairs[field] = _Pairs(docs, values, columns.size)
         return columns
 
     def _apply(self, db: sqlite3.Connection, level: Level, changes: list[tuple[int, int]]) -> _Columns:
-        columns = self._columns[level].copy()
+        """A new snapshot: the old one plus the rows added since, minus those deleted."""
+        old = self._columns[level]
         t = TABLE[level]
         removed = {rowid for rowid, op in changes if op == -1}
-        fresh = [rowid for rowid, op in changes if op == 1 and rowid not in removed]
+        fresh = sorted(rowid for rowid, op in changes if op == 1 and rowid not in removed)
+        rows = []
         for start in range(0, len(fresh), 900):
             chunk = fresh[start:start + 900]
-            self._load_range(db, t, columns, f"IN ({','.join(map(str, chunk))})")
-        dead = [r for r in removed if r < len(columns.live) and columns.live[r]]
+            rows += db.execute(
+                f"SELECT rowid, coalesce(date, {NO_DATE}), okey, ordinal, kw FROM {t}_docs"
+                f" WHERE rowid IN ({','.join('?' * len(chunk))}) ORDER BY rowid", chunk,
+            ).fetchall()
+        size = max(old.size, (rows[-1][0] + 1) if rows else 0)
+        if size > old.size:
+            size = max(size, int(old.size * 1.25) + 1024)
+        columns = _Columns((), 0)
+        columns.size = size
+        for name, fill in (("live", False), ("date", NO_DATE), ("order", 0), ("ordinal", 0)):
+            values = np.full(size, fill, dtype=getattr(old, name).dtype)
+            values[: old.size] = getattr(old, name)
+            setattr(columns, name, values)
+        columns.dead = old.dead
+        self._fill(columns, np.array([r[:4] for r in rows], dtype=np.int64).reshape(-1, 4))
+        kw = np.array(
+            [(r[0], vid) for r in rows for vid in np.frombuffer(r[4], dtype=np.int32).tolist()], dtype=np.int64
+        ).reshape(-1, 2)
+        added = self._split_pairs(kw)
+        empty = np.zeros(0, dtype=np.int32)
+        columns.pairs = {
+            field: pairs.appended(*added.get(field, (empty, empty)), size) for field, pairs in old.pairs.items()
+        }
+        dead = [r for r in removed if r < size and columns.live[r]]
         if dead:
             columns.live[dead] = False
             columns.dead += len(dead)
         return columns
 
-    def _load_range(self, db: sqlite3.Connection, t: str, columns: _Columns, rowids: str) -> None:
-        """Read docs and keyword pairs whose rowid is `rowids` (an SQL condition on integers we made)."""
-        (docs,) = db.execute(
-            f"SELECT group_concat(rowid || ',' || coalesce(date, {NO_DATE}) || ',' || okey || ',' || ordinal)"
-            f" FROM {t}_docs WHERE rowid {rowids}"
-        ).fetchone()
-        if not docs:
+    @staticmethod
+    def _fill(columns: _Columns, table: np.ndarray) -> None:
+        if not len(table):
             return
-        table = np.array(docs.split(","), dtype=np.int64).reshape(-1, 4)
-        columns.grow(int(table[:, 0].max()) + 1)
         at = table[:, 0]
         columns.live[at] = True
         columns.date[at] = table[:, 1]
         columns.order[at] = table[:, 2]
         columns.ordinal[at] = table[:, 3]
-        (pairs,) = db.execute(f"SELECT group_concat(rowid_ || ',' || vid) FROM {t}_kw WHERE rowid_ {rowids}").fetchone()
-        if not pairs:
-            return
-        kw = np.array(pairs.split(","), dtype=np.int64).reshape(-1, 2)
+
+    def _split_pairs(self, kw: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """(rowid, vid) pairs in rowid order -> per field (rowids, value indexes)."""
+        if not len(kw):
+            return {}
         codes = self._vocabulary.vid_field[kw[:, 1]]
         indexes = self._vocabulary.vid_index[kw[:, 1]]
-        for field in columns.pairs:
-            code = self._vocabulary.field_code.get(field)
-            if code is None:
-                continue
+        split = {}
+        for code, field in enumerate(self._vocabulary.fields):
             chosen = codes == code
-            if not chosen.any():
-                continue
-            old_docs, old_values = columns.pairs[field]
-            columns.pairs[field] = (
-                np.concatenate([old_docs, kw[chosen, 0].astype(np.int32)]),
-                np.concatenate([old_values, indexes[chosen]]),
-            )
+            if chosen.any():
+                split[field] = (kw[chosen, 0].astype(np.int32), indexes[chosen])
+        return split

@@ -393,3 +393,29 @@ def test_gold_corpus(search_index, gold_documents, parse):
     assert sum(b.count for b in result.facets["year"].buckets) == dated
     everything = search_index.search(SearchRequest(limit=0, facets=(FacetRequest("year", size=100),)))
     assert everything.total == len(gold_documents)
+
+
+def test_searches_see_every_later_change(search_index, small, parse):
+    """Facets, filters and text stay right while documents come and go between searches."""
+    search_index.index([small["A"], small["B"]])
+    search_index.refresh()
+    facets = (FacetRequest("school"), FacetRequest("year", order="key"))
+    first = search_index.search(SearchRequest(limit=10, facets=facets))
+    assert first.total == 2 and buckets(first, "school") == [("школа № 1", 2), ("школа № 2", 1)]
+
+    search_index.index([small["C"], small["D"]])
+    search_index.refresh()
+    second = search_index.search(SearchRequest(limit=10, facets=facets, filters=Filters({"school": ("школа № 2",)})))
+    assert second.total == 2 and buckets(second, "year") == [("2021", 1), ("2022", 1)]
+    assert buckets(second, "school") == [("школа № 1", 2), ("школа № 2", 2)]
+    assert {h.id for h in search_index.search(SearchRequest(query=parse("наставник"))).hits} == {small["C"].id}
+
+    search_index.delete(small["B"].id)
+    search_index.index([small["A"]])  # replaced by itself: same documents, new internal ids
+    search_index.refresh()
+    third = search_index.search(SearchRequest(limit=10, facets=facets, sort="date_asc"))
+    assert [h.id for h in third.hits] == [small["A"].id, small["C"].id, small["D"].id]
+    assert buckets(third, "school") == [("школа № 1", 1), ("школа № 2", 1)]
+    assert buckets(third, "year") == [("2021", 1), ("2022", 1)]
+    decisions = search_index.search(SearchRequest(level=Level.DECISIONS, filters=Filters({"school": ("школа № 1",)})))
+    assert {h.protocol_id for h in decisions.hits} == {small["A"].id} and decisions.total == 2
