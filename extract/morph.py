@@ -45,7 +45,7 @@ class Morphology:
 
     def pos(self, word: str) -> str | None:
         parses = self.parse(word.lower())
-        return parses[0].tag.POS if parses else None
+        return str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
 
     def is_known_common_word(self, word: str) -> bool:
         """A dictionary word that is not a name: "Директор", "Повестка"."""

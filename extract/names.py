@@ -105,10 +105,11 @@ def find_name_mentions(text: str, morphology: Morphology, start: int = 0, end: i
 
 
 def _role_or_title_word(word: str, morphology: Morphology) -> bool:
-    """"И.О. Директора" is no name; "С.П. Голуб" is, though "голуб" is a dictionary word."""
+    """"И.О. Директора" is no name; "С.П. Голуб" and "А.Р. Ковтун" are, though they are dictionary words."""
+    from extract.roles import ROLE_LEMMAS
+
     parses = morphology.parse(word.lower())
-    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].score > 0.6 and not morphology.has_tag(word, "Surn") \
-        and "anim" in parses[0].tag and "Name" not in parses[0].tag
+    return bool(parses) and parses[0].normal_form.replace("ё", "е") in ROLE_LEMMAS and not morphology.has_tag(word, "Surn")
 
 
 def find_full_names(text: str, morphology: Morphology, ner_spans, start: int = 0, end: int | None = None) -> list[NameMention]:
@@ -164,7 +165,7 @@ def _around_patronymic(text, morphology, ner_spans, words, i) -> NameMention | N
     if surname is None:
         before = words[i - 2] if i >= 2 else None
         after = words[i + 1] if i + 1 < len(words) else None
-        if after and _adjacent(text, words[i], after) and _surname_like(text, after, morphology):
+        if after and _adjacent(text, words[i], after) and _surname_like(text, after, morphology, first=False):
             surname = after
         elif before and _adjacent(text, before, first) and _surname_like(text, before, morphology):
             surname = before
@@ -205,17 +206,23 @@ def _initial(word: str) -> str:
     return ("Дж" if word.startswith("Дж") else word[0]) + "."
 
 
-def _surname_like(text: str, word: tuple[str, int], morphology: Morphology) -> bool:
+def _surname_like(text: str, word: tuple[str, int], morphology: Morphology, *, first: bool = True) -> bool:
     """A capitalized word that can be a surname: a known one, an unknown word, or (inside a sentence,
     where capitals mean names) any word that is not a first name or patronymic: "… цикла Седых Анну"."""
     value, pos = word
     if not value[:1].isupper() or morphology.has_tag(value, "Patr"):
         return False
-    if morphology.has_tag(value, "Surn") or not morphology.is_known_common_word(value):
+    if morphology.has_tag(value, "Surn"):
+        return True
+    if morphology.pos(value) in ("VERB", "INFN", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"):
+        return False  # "… Алла Анатольевна\nПрисутствовали:"
+    if not morphology.is_known_common_word(value):
         return True
     before = text[max(0, pos - 3):pos]
-    if re.search(r"[А-Яа-яЁё,]\s*$", before):
+    if re.search(r"[А-Яа-яЁё,][ \t]*$", before):
         return True
+    if not first:
+        return False
     # A list line opening with it: "4. Сорока Анна Павловна – учитель-логопед".
     line_start = text.rfind("\n", 0, pos) + 1
     return re.fullmatch(r"[ \t]*(?:\d{1,3}[.)]|[-–—•*]|\d{1,3}\s*\|)?[ \t]*", text[line_start:pos]) is not None
@@ -302,6 +309,13 @@ class NameNormalizer:
         fitting = [r for r in readings if (not gender or r[2] in (gender, "ms-f", None))]
         if gender == "femn" and not fitting and re.search(r"[бвгджзклмнпрстфхцчшщь]$", word):
             return word  # a woman's surname ending in a consonant does not decline ("Рудь", "Гутник")
+        if cases and not any(r[1] in cases for r in fitting) and not (cases <= {"nomn"}):
+            # pymorphy has no reading in this case (and gender): decline by the ending ("Скибу" -> "Скиба").
+            for g in ([gender] if gender in ("masc", "femn") else ["femn", "masc"]):
+                for case in sorted(cases):
+                    form = _suffix_nominative(word.lower(), case, g)
+                    if form != word.lower():
+                        return _restore_case(form, word)
         if cases is not None and cases <= {"nomn"} and any(r[1] == "nomn" for r in fitting):
             return word
         if certain and cases and gender and not any(r[1] in cases for r in fitting):
