@@ -63,5 +63,17 @@ class Morphology:
             except ValueError:
                 form = None
             if form is not None:
-                return form.word
+                return "-".join(self._modern_plural(part) for part in form.word.split("-")) if "plur" in grammemes else form.word
         return None
+
+    def _modern_plural(self, word: str) -> str:
+        """Of two plural forms the dictionary lists alike ("учители", "учителя"), the one in -а/-я in use today."""
+        for p in self.parse(word):
+            if p.word != word or p.tag.number != "plur":
+                continue
+            twins = [f.word for f in p.lexeme if f.tag == p.tag]
+            modern = [w for w in twins if w.endswith(("а", "я"))]
+            if len(twins) > 1 and modern:
+                return modern[0]
+            break
+        return word
