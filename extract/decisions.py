@@ -206,6 +206,10 @@ class DecisionReader:
                 m = bullet = None
             if m or bullet:
                 style = _style(m) if m else "bullet"
+                plain = m is not None and re.fullmatch(r"\d{1,2}[.)]", m["num"]) is not None and not m["dash"]
+                if plain and styles and style != styles[0] and styles[0] in ("dot", "paren") and top_expected is not None \
+                        and int(m["num"][:-1]) == top_expected:
+                    style = styles[0]  # "7. …" then "8) …": the count goes on in another style, not a sub-list
                 if m and style == (styles[0] if styles else style) and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
                     number = int(m["num"][:-1])
                     if top_expected is not None and number != top_expected and number != 1 and "\n\n" in text[last.end if last else s:s]:
@@ -213,7 +217,7 @@ class DecisionReader:
                     top_expected = number + 1
                 if style not in styles:
                     styles.append(style)
-                if style in ("dot", "dotdot"):
+                if style in ("dot", "dotdot") or (style == styles[0] and plain):
                     # "3.", "3.1.", "3.1.1.": the depth of the number is its level.
                     level = m["num"].rstrip(".").count(".")
                 else:
