@@ -238,7 +238,8 @@ class DecisionReader:
                 continue
             item = Item(s, e, None, None, 0)
             roots.append(item)
-            stack = []
+            # "Классным руководителям:" over a bulleted list: a lead-in its bullets hang on.
+            stack = [item] if line.rstrip().endswith(":") else []
             last = item
         return roots
 

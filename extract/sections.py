@@ -288,7 +288,7 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
         if marker.label == "item_ref":
             # "По второму вопросу:" heads that item's decisions inside a common decision block;
             # "По второму вопросу слово предоставили …" opens the item's discussion.
-            sub_heading = open_kind == "decided" and marker_text.rstrip().endswith(":") and not SPEECH_START.match(text, marker.end)
+            sub_heading = open_kind == "decided" and marker_text.rstrip().endswith(":") and not _speech_follows(text, marker.end)
             kind = "decided" if sub_heading else "heard"
             governor = open_governor if open_kind == "heard" else ""
             block = Block(kind, marker.end, end, marker.agenda_item, True, marker.start, f"{governor} {marker_text}")
@@ -314,6 +314,17 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
     if table is not None:
         sections.table_rows = _table_rows(text, markers, table)
     return sections
+
+
+def _speech_follows(text: str, offset: int) -> bool:
+    """"По третьему вопросу:\nвыступление учителя-логопеда …" opens a speech; "…:\n- Информацию принять к
+    сведению." is a decision (it has an infinitive)."""
+    if not SPEECH_START.match(text, offset):
+        return False
+    line_end = text.find("\n", offset + 2)
+    first_line = text[offset:len(text) if line_end < 0 else line_end]
+    first_line = re.split(r"(?<=[а-яё]{3}[.!?])\s", first_line, maxsplit=1)[0]
+    return re.search(r"[а-яё]{2,}(?:ть|ться|чь|сти|зти)(?![а-яё])", first_line) is None
 
 
 def _block_end(text: str, next_marker: int) -> int:
