@@ -2,8 +2,8 @@
 
 Layout (one file, `settings.index_path`, WAL), per level L ∈ {p: protocols, d: decisions}:
 - `L_docs`: rowid (never reused), id, protocol_id, ordinal, order key, date (days since 1970),
-  display JSON, the keyword value ids, and a zlib payload with each field's original text and
-  lemmas (token offsets only where they differ from the tokenizer's) and the keywords;
+  display JSON, the keyword value ids and keywords, and the analyzed fields packed (original text,
+  lemmas, token offsets): the snippet fields apart, so a page of hits unpacks only those;
 - `L_fts`: a contentless FTS5 table of the lemmas, one column per searchable field; deleting feeds
   it the old lemmas;
 - `L_kw`: postings (value id, rowid) for filters; `keywords`: (vid, field, key, label);
@@ -36,17 +36,18 @@ from pathlib import Path
 
 import numpy as np
 
-from extract.lemmas import WORD
 from protocols.settings import Settings
 from search_api.index.base import (
     FACET_FIELDS,
     SEARCH_FIELDS,
+    SNIPPET_FIELDS,
     AndQuery,
     AnalyzedText,
     Facet,
     FacetBucket,
     FacetRequest,
     Filters,
+    Highlight,
     Hit,
     IndexDoc,
     IndexedProtocol,
@@ -61,7 +62,7 @@ from search_api.index.base import (
     TermQuery,
     query_terms,
 )
-from search_api.snippets import best_highlight
+from search_api.snippets import cut, matched_in_lemma_text
 
 BUSY_TIMEOUT_MS = 60_000
 RANK_WINDOW = 6_000
@@ -92,7 +93,8 @@ def _schema() -> list[str]:
         statements += [
             f"CREATE TABLE IF NOT EXISTS {t}_docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
             " protocol_id TEXT NOT NULL, ordinal INTEGER NOT NULL, okey INTEGER NOT NULL, date INTEGER,"
-            " display TEXT NOT NULL, kw BLOB NOT NULL, payload BLOB NOT NULL)",
+            " display TEXT NOT NULL, kw BLOB NOT NULL, keywords TEXT NOT NULL, fields BLOB NOT NULL,"
+            " snippet BLOB NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {t}_docs_protocol ON {t}_docs(protocol_id)",
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5({columns}, content='',"
             " tokenize='unicode61 remove_diacritics 0')",
@@ -114,46 +116,74 @@ def _date(days: int | None) -> dt.date | None:
     return EPOCH + dt.timedelta(days=days) if days is not None else None
 
 
-def _offsets(text: AnalyzedText) -> list[list[int]] | None:
-    """The token offsets, or None when the tokenizer finds them again from the text (the usual case)."""
-    found = [(m.start(), m.end()) for m in WORD.finditer(text.text)]
-    if len(found) == len(text.starts) and all(
-        s == a and e == b for (s, e), a, b in zip(found, text.starts, text.ends, strict=True)
-    ):
-        return None
-    return [text.starts, text.ends]
+class _Fields:
+    """Analyzed fields packed for storage: per field its name, text and lemmas (UTF-8) and token offsets
+    delta-encoded (gap before each token, token length) as uint16 (uint32 if a gap is larger), zlib'd.
+    Binary, not JSON: unpacking a page of hits is on every search's path."""
 
+    def __init__(self, parts: dict[str, tuple[str, bytes, np.ndarray]]) -> None:
+        self.parts = parts
 
-def _encode_payload(doc: IndexDoc) -> bytes:
-    data = {
-        "fields": {name: [t.text, t.lemma_text(), _offsets(t)] for name, t in doc.fields.items()},
-        "keywords": {name: [[k.key, k.label] for k in values] for name, values in doc.keywords.items()},
-    }
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
-
-
-@dataclass(slots=True)
-class _Payload:
-    fields: dict[str, list]
-    keywords: dict[str, list]
+    @staticmethod
+    def pack(fields: dict[str, AnalyzedText]) -> bytes:
+        out = []
+        for name, field in fields.items():
+            starts = np.array(field.starts, dtype=np.int64)
+            ends = np.array(field.ends, dtype=np.int64)
+            gaps = starts - np.concatenate([[0], ends[:-1]]) if len(starts) else starts
+            deltas = np.concatenate([gaps, ends - starts])
+            wide = bool(len(deltas) and deltas.max() > 0xFFFF)
+            for data in (name.encode("utf-8"), field.text.encode("utf-8"), field.lemma_text().encode("utf-8")):
+                out += [len(data).to_bytes(4, "little"), data]
+            out += [len(starts).to_bytes(4, "little"), bytes([wide]), deltas.astype(np.uint32 if wide else np.uint16).tobytes()]
+        return zlib.compress(b"".join(out), 6)
 
     @classmethod
-    def decode(cls, blob: bytes) -> _Payload:
-        data = json.loads(zlib.decompress(blob))
-        return cls(data["fields"], data["keywords"])
+    def unpack(cls, blob: bytes) -> _Fields:
+        raw = zlib.decompress(blob)
+        parts: dict[str, tuple[str, bytes, np.ndarray]] = {}
+        at = 0
+
+        def chunk() -> bytes:
+            nonlocal at
+            size = int.from_bytes(raw[at:at + 4], "little")
+            at += 4 + size
+            return raw[at - size:at]
+
+        while at < len(raw):
+            name, text, lemmas = chunk().decode("utf-8"), chunk().decode("utf-8"), chunk()
+            count = int.from_bytes(raw[at:at + 4], "little")
+            dtype = np.uint32 if raw[at + 4] else np.uint16
+            at += 5
+            deltas = np.frombuffer(raw, dtype=dtype, count=2 * count, offset=at)
+            at += deltas.nbytes
+            parts[name] = (text, lemmas, deltas)
+        return cls(parts)
 
     def lemma_text(self, name: str) -> str:
-        return self.fields[name][1] if name in self.fields else ""
+        return self.parts[name][1].decode("utf-8") if name in self.parts else ""
 
-    def field(self, name: str) -> AnalyzedText | None:
-        return self.analyzed(name) if name in self.fields else None
+    def offsets(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        _, _, deltas = self.parts[name]
+        count = len(deltas) // 2
+        lengths = deltas[count:].astype(np.int64)
+        ends = np.cumsum(deltas[:count].astype(np.int64) + lengths)
+        return ends - lengths, ends
 
     def analyzed(self, name: str) -> AnalyzedText:
-        text, lemmas, offsets = self.fields[name]
-        if offsets is None:
-            found = [(m.start(), m.end()) for m in WORD.finditer(text)]
-            offsets = [[s for s, _ in found], [e for _, e in found]]
-        return AnalyzedText(text, lemmas.split() if lemmas else [], offsets[0], offsets[1])
+        text, lemmas, _ = self.parts[name]
+        starts, ends = self.offsets(name)
+        return AnalyzedText(text, lemmas.decode("utf-8").split(), starts.tolist(), ends.tolist())
+
+    def highlight(self, name: str, terms: list) -> Highlight | None:
+        if name not in self.parts:
+            return None
+        text, lemmas, _ = self.parts[name]
+        found = matched_in_lemma_text(lemmas, terms)
+        if not found:
+            return None
+        starts, ends = self.offsets(name)
+        return cut(name, text, starts, ends, found)
 
 
 def _protocol_order_key(protocol_id: str) -> int:
@@ -374,11 +404,16 @@ class SqliteIndex(SearchIndex):
         t = TABLE[doc.level]
         fields = SEARCH_FIELDS[doc.level]
         vids = [self._vid(db, doc.level, name, value) for name, values in doc.keywords.items() for value in values]
+        snippet_fields = SNIPPET_FIELDS[doc.level]
+        keywords = {name: [[k.key, k.label] for k in values] for name, values in doc.keywords.items()}
         cursor = db.execute(
-            f"INSERT INTO {t}_docs(id, protocol_id, ordinal, okey, date, display, kw, payload) VALUES (?,?,?,?,?,?,?,?)",
+            f"INSERT INTO {t}_docs(id, protocol_id, ordinal, okey, date, display, kw, keywords, fields, snippet)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.protocol_id, int(doc.display.get("ordinal") or 0), _protocol_order_key(doc.protocol_id),
-             _days(doc.date), json.dumps(doc.display, ensure_ascii=False, default=str),
-             array("i", vids).tobytes(), _encode_payload(doc)),
+             _days(doc.date), json.dumps(doc.display, ensure_ascii=False, default=str), array("i", vids).tobytes(),
+             json.dumps(keywords, ensure_ascii=False),
+             _Fields.pack({n: f for n, f in doc.fields.items() if n not in snippet_fields}),
+             _Fields.pack({n: f for n, f in doc.fields.items() if n in snippet_fields})),
         )
         rowid = cursor.lastrowid
         lemma_texts = [doc.fields[f].lemma_text() if f in doc.fields else "" for f in fields]
@@ -406,12 +441,14 @@ class SqliteIndex(SearchIndex):
         found = False
         for level, t in TABLE.items():
             fields = SEARCH_FIELDS[level]
-            rows = db.execute(f"SELECT rowid, kw, payload FROM {t}_docs WHERE protocol_id = ?", (protocol_id,)).fetchall()
-            for rowid, kw, blob in rows:
-                payload = _Payload.decode(blob)
+            rows = db.execute(
+                f"SELECT rowid, kw, fields, snippet FROM {t}_docs WHERE protocol_id = ?", (protocol_id,)
+            ).fetchall()
+            for rowid, kw, other, snippet in rows:
+                packed = _Fields({**_Fields.unpack(other).parts, **_Fields.unpack(snippet).parts})
                 db.execute(
                     f"INSERT INTO {t}_fts({t}_fts, rowid, {', '.join(fields)}) VALUES ('delete', ?{', ?' * len(fields)})",
-                    (rowid, *[payload.lemma_text(f) for f in fields]),
+                    (rowid, *[packed.lemma_text(f) for f in fields]),
                 )
                 vids = array("i")
                 vids.frombytes(kw)
@@ -437,18 +474,18 @@ class SqliteIndex(SearchIndex):
     def get(self, doc_id: str, level: Level = Level.PROTOCOLS) -> IndexDoc | None:
         t = TABLE[level]
         row = self._db.execute(
-            f"SELECT id, protocol_id, date, display, payload FROM {t}_docs WHERE id = ?", (doc_id,)
+            f"SELECT id, protocol_id, date, display, keywords, fields, snippet FROM {t}_docs WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             return None
-        payload = _Payload.decode(row[4])
+        packed = _Fields({**_Fields.unpack(row[5]).parts, **_Fields.unpack(row[6]).parts})
         return IndexDoc(
             id=row[0],
             level=level,
             protocol_id=row[1],
             date=_date(row[2]),
-            keywords={f: [Keyword(k, label) for k, label in values] for f, values in payload.keywords.items()},
-            fields={name: payload.analyzed(name) for name in payload.fields},
+            keywords={f: [Keyword(k, label) for k, label in values] for f, values in json.loads(row[4]).items()},
+            fields={name: packed.analyzed(name) for name in packed.parts},
             display=json.loads(row[3]),
         )
 
@@ -619,11 +656,11 @@ class SqliteIndex(SearchIndex):
             return []
         t = TABLE[request.level]
         terms = query_terms(request.query) if request.highlight else []
-        payload_column = "payload" if terms else "NULL"
+        snippet_column = "snippet" if terms else "NULL"
         marks = ",".join("?" * len(rowids))
         rows = {
             r[0]: r for r in self._db.execute(
-                f"SELECT rowid, id, protocol_id, date, display, {payload_column} FROM {t}_docs WHERE rowid IN ({marks})",
+                f"SELECT rowid, id, protocol_id, date, display, {snippet_column} FROM {t}_docs WHERE rowid IN ({marks})",
                 rowids,
             )
         }
@@ -634,7 +671,8 @@ class SqliteIndex(SearchIndex):
                 continue
             highlights = []
             if terms:
-                found = best_highlight(request.level, _Payload.decode(row[5]).field, terms)
+                packed = _Fields.unpack(row[5])
+                found = next(filter(None, (packed.highlight(n, terms) for n in SNIPPET_FIELDS[request.level])), None)
                 if found:
                     highlights.append(found)
             score = None
