@@ -41,7 +41,7 @@ FORMAT_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 ROOM = re.compile(r"(?<![А-Яа-яЁё])(?:каб\.|кабинет|ауд\.|аудитория)\s?№?\s?\d+[а-яА-Я]?", re.IGNORECASE)
-LOCALITY = re.compile(r"[ \t]*(?P<place>(?:г\.|гор\.|с\.|пос\.|пгт|д\.|ст-ца|город|село)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \t,]*")
+LOCALITY = re.compile(r"[ \t]*(?P<place>(?:г\.|гор\.|с\.|п\.|пос\.|пгт|д\.|ст-ца|город|село|поселок|посёлок)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \t,]*")
 URL = re.compile(r"https?://[^\s<>»\"]+")
 
 
@@ -168,7 +168,9 @@ class HeaderReader:
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
                 if not (first.islower() or first == "(" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break
-            if re.match(r"\s+(?:от|№|N)\s*(?:[«\"]?\d)", text[i:i + 8]) or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]):
+            if re.match(r"\s+(?:от|№|N)\s*(?:[«\"]?\d)", text[i:i + 8]) or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]) \
+                    or re.match(r"\s+(?:г|п|с|пос|д)\.\s?[А-ЯЁ]|\s+[А-ЯЁ][а-яё]+(?:\s[а-яё]+)?:", text[i:i + 40]):
+                break  # flattened headers run on: a locality ("г. Каменск") or a label ("Место проведения:") ends the kind
                 break
             if re.match(r"[ \t]*(?:\*\*)", text[i:i + 3]) and c != " ":
                 break

@@ -95,13 +95,29 @@ def find_name_mentions(text: str, morphology: Morphology, start: int = 0, end: i
         if _role_or_title_word(m["surname"], morphology):
             continue
         if clash:
-            # "Слушали Н.Г. Сорокину": the word before the initials is not a surname when it is a common word.
-            if all(morphology.is_known_common_word(f.surname) for f in clash):
+            # "Слушали Н.Г. Сорокину" against "Гетман Р.Б. Проведены …": the likelier surname wins, and
+            # on a tie the surname written first (the usual order).
+            if all(_surname_score(m["surname"], morphology) > _surname_score(f.surname, morphology) for f in clash):
                 found = [f for f in found if f not in clash]
             else:
                 continue
         found.append(mention)
     return sorted(found, key=lambda f: f.start)
+
+
+def _surname_score(word: str, morphology: Morphology) -> int:
+    """How likely a capitalized word is a surname: known surname 3, unknown word 2, other noun or
+    adjective 1, a verb, participle, preposition or role word 0."""
+    if morphology.has_tag(word, "Surn"):
+        return 3
+    if _role_or_title_word(word, morphology):
+        return 0
+    parses = morphology.parse(word.lower())
+    if not parses or not parses[0].is_known:
+        return 2
+    if parses[0].tag.POS in ("NOUN", "ADJF"):
+        return 1
+    return 0
 
 
 def _role_or_title_word(word: str, morphology: Morphology) -> bool:
@@ -316,13 +332,13 @@ class NameNormalizer:
                     form = _suffix_nominative(word.lower(), case, g)
                     if form != word.lower():
                         return _restore_case(form, word)
+        if not readings:
+            return word
         if cases is not None and cases <= {"nomn"} and any(r[1] == "nomn" for r in fitting):
             return word
         if certain and cases and gender and not any(r[1] in cases for r in fitting):
             case = next(iter(sorted(cases)))
             return _restore_case(_suffix_nominative(word.lower(), case, gender), word)
-        if not readings:
-            return word
         pool = fitting or readings
         if cases:
             by_case = [r for r in pool if r[1] in cases]
@@ -372,9 +388,10 @@ class NameNormalizer:
 # Endings of declined surnames by gender and case, for surnames pymorphy cannot decline itself.
 _ENDINGS = {
     ("femn", "accs"): [("скую", "ская"), ("цкую", "цкая"), ("ую", "ая"), ("у", "а"), ("ю", "я")],
-    ("femn", "gent"): [("ской", "ская"), ("цкой", "цкая"), ("ой", "а"), ("ы", "а"), ("и", "я")],
-    ("femn", "datv"): [("ской", "ская"), ("цкой", "цкая"), ("ой", "а"), ("е", "а")],
-    ("femn", "ablt"): [("ской", "ская"), ("ой", "а"), ("ою", "а")],
+    ("femn", "gent"): [("ской", "ская"), ("цкой", "цкая"), ("чей", "чая"), ("щей", "щая"), ("жей", "жая"), ("шей", "шая"),
+                       ("ой", "а"), ("ы", "а"), ("и", "я")],
+    ("femn", "datv"): [("ской", "ская"), ("цкой", "цкая"), ("чей", "чая"), ("щей", "щая"), ("ой", "а"), ("е", "а")],
+    ("femn", "ablt"): [("ской", "ская"), ("чей", "чая"), ("щей", "щая"), ("ой", "а"), ("ою", "а")],
     ("masc", "gent"): [("ского", "ский"), ("цкого", "цкий"), ("ого", "ой"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("я", "ь"), ("а", "")],
     ("masc", "accs"): [("ского", "ский"), ("цкого", "цкий"), ("ого", "ой"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("я", "ь"), ("а", "")],
     ("masc", "datv"): [("скому", "ский"), ("цкому", "цкий"), ("ому", "ой"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ю", "ь"), ("у", "")],

@@ -214,6 +214,8 @@ class OrgReader:
                 return start, end + m.end()
             return start, end
         if label == "school":
+            if re.match(r"\s?\d+[ \t]+от[ \t]+[«\"]?\d", text[end:end + 12]) and text[start:end].lower().startswith("школ"):
+                return None  # "Протокол заседания Совета школы № 5 от …": the protocol's number, not a school's
             return self._school(text, start, end, limit)
         return None
 
