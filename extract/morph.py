@@ -27,6 +27,10 @@ class Morphology:
     def has_tag(self, word: str, grammeme: str) -> bool:
         return any(grammeme in p.tag for p in self.parse(word))
 
+    def likelihood(self, word: str, grammeme: str) -> float:
+        """The share of `word`'s readings (by pymorphy3's score) that carry `grammeme`: "По" is a surname at 0.001."""
+        return sum(p.score for p in self.parse(word) if grammeme in p.tag)
+
     def cases(self, word: str, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRTF", "NPRO")) -> frozenset[str]:
         """The cases `word` can be in (singular readings of the given parts of speech)."""
         return frozenset(

@@ -108,7 +108,7 @@ def find_name_mentions(text: str, morphology: Morphology, start: int = 0, end: i
 def _surname_score(word: str, morphology: Morphology) -> int:
     """How likely a capitalized word is a surname: known surname 3, unknown word 2, other noun or
     adjective 1, a verb, participle, preposition or role word 0."""
-    if morphology.has_tag(word, "Surn"):
+    if morphology.likelihood(word, "Surn") >= 0.1:
         return 3
     if _role_or_title_word(word, morphology):
         return 0
@@ -228,7 +228,7 @@ def _surname_like(text: str, word: tuple[str, int], morphology: Morphology, *, f
     value, pos = word
     if not value[:1].isupper() or morphology.has_tag(value, "Patr"):
         return False
-    if morphology.has_tag(value, "Surn"):
+    if morphology.likelihood(value, "Surn") >= 0.1:
         return True
     if morphology.pos(value) in ("VERB", "INFN", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"):
         return False  # "… Алла Анатольевна\nПрисутствовали:"
