@@ -98,6 +98,10 @@ class HeaderReader:
         for m in NUMBER_ANYWHERE.finditer(text, 0, header_end):
             if any(o.start <= m.start() < o.end for o in orgs):
                 continue
+            dated = re.match(r"\s*от\s*[«\"]?\d", text[m.end():m.end() + 12]) is not None
+            if title and dated and m.start() - title.end() < 200:
+                # "Протокол родительского собрания 5 «А» класса № 07 от 16.10.2015": a number dated like this is the protocol's.
+                return _tv(text, m.start("number"), m.end("number"))
             if NOT_PROTOCOL_NUMBER.search(text[max(0, m.start() - 25):m.start()]):
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1

@@ -115,9 +115,9 @@ def _surname_score(word: str, morphology: Morphology) -> int:
     parses = morphology.parse(word.lower())
     if not parses or not parses[0].is_known:
         return 2
-    if parses[0].tag.POS in ("NOUN", "ADJF"):
-        return 1
-    return 0
+    if parses[0].tag.POS in ("VERB", "INFN", "PRTS", "PRTF", "GRND", "ADVB", "PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED"):
+        return 0
+    return 1
 
 
 def _role_or_title_word(word: str, morphology: Morphology) -> bool:
