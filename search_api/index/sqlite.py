@@ -2,7 +2,7 @@
 
 Layout (one file, `settings.index_path`, WAL), per level L ∈ {p: protocols, d: decisions}:
 - `L_docs`: rowid (never reused), id, protocol_id, ordinal, order key, date (days since 1970),
-  display JSON, the keyword value ids and keywords, and the analyzed fields packed (original text,
+  display and keywords (zlib JSON), the keyword value ids, and the analyzed fields packed (original text,
   lemmas, token offsets): the snippet fields apart, so a page of hits unpacks only those;
 - `L_fts`: a contentless FTS5 table of the lemmas, one column per searchable field; deleting feeds
   it the old lemmas;
@@ -93,7 +93,7 @@ def _schema() -> list[str]:
         statements += [
             f"CREATE TABLE IF NOT EXISTS {t}_docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
             " protocol_id TEXT NOT NULL, ordinal INTEGER NOT NULL, okey INTEGER NOT NULL, date INTEGER,"
-            " display TEXT NOT NULL, kw BLOB NOT NULL, keywords TEXT NOT NULL, fields BLOB NOT NULL,"
+            " display BLOB NOT NULL, kw BLOB NOT NULL, keywords BLOB NOT NULL, fields BLOB NOT NULL,"
             " snippet BLOB NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {t}_docs_protocol ON {t}_docs(protocol_id)",
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5({columns}, content='',"
@@ -184,6 +184,14 @@ class _Fields:
             return None
         starts, ends = self.offsets(name)
         return cut(name, text, starts, ends, found)
+
+
+def _pack_json(value: object) -> bytes:
+    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8"), 6)
+
+
+def _unpack_json(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
 
 
 def _protocol_order_key(protocol_id: str) -> int:
@@ -410,8 +418,7 @@ class SqliteIndex(SearchIndex):
             f"INSERT INTO {t}_docs(id, protocol_id, ordinal, okey, date, display, kw, keywords, fields, snippet)"
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.protocol_id, int(doc.display.get("ordinal") or 0), _protocol_order_key(doc.protocol_id),
-             _days(doc.date), json.dumps(doc.display, ensure_ascii=False, default=str), array("i", vids).tobytes(),
-             json.dumps(keywords, ensure_ascii=False),
+             _days(doc.date), _pack_json(doc.display), array("i", vids).tobytes(), _pack_json(keywords),
              _Fields.pack({n: f for n, f in doc.fields.items() if n not in snippet_fields}),
              _Fields.pack({n: f for n, f in doc.fields.items() if n in snippet_fields})),
         )
@@ -484,9 +491,9 @@ class SqliteIndex(SearchIndex):
             level=level,
             protocol_id=row[1],
             date=_date(row[2]),
-            keywords={f: [Keyword(k, label) for k, label in values] for f, values in json.loads(row[4]).items()},
+            keywords={f: [Keyword(k, label) for k, label in values] for f, values in _unpack_json(row[4]).items()},
             fields={name: packed.analyzed(name) for name in packed.parts},
-            display=json.loads(row[3]),
+            display=_unpack_json(row[3]),
         )
 
     def search(self, request: SearchRequest) -> SearchResult:
@@ -680,7 +687,7 @@ class SqliteIndex(SearchIndex):
                 score = float(scores[rowid])
             hits.append(Hit(
                 id=row[1], protocol_id=row[2], score=score, date=_date(row[3]),
-                display=json.loads(row[4]), highlights=highlights,
+                display=_unpack_json(row[4]), highlights=highlights,
             ))
         return hits
 
