@@ -303,7 +303,7 @@ class OrgReader:
                     break
                 kind = "name"
             elif re.fullmatch(PLACE_NOUN, word, re.IGNORECASE) or re.fullmatch(PLACE_NOUN, core, re.IGNORECASE):
-                kind = "abbr" if core.isupper() and len(core) <= 3 else "place"
+                kind = "abbr" if core.isupper() and len(core) <= 3 and not word.endswith(".") else "place"
                 if not re.fullmatch(PLACE_NOUN, word, re.IGNORECASE):
                     raw_length -= len(word) - len(core)
                     word = core
