@@ -261,9 +261,6 @@ class RoleReader:
                 break
         return None
 
-    def _lemma(self, word: str) -> str:
-        parses = self.morph.parse(word.lower())
-        return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
 
     def _dependent(self, word: str) -> bool:
         """A word that can hang on a role: an oblique-case noun, adjective or participle, not a finite verb."""

@@ -171,8 +171,6 @@ class SpeakerReader:
                 cases = frozenset(c for p in parses if (c := case_of(p)))
                 genders = {str(p.tag.gender) if p.tag.gender else None for p in parses if p.tag.POS in ("ADJF", "PRTF")}
                 gender = genders.pop() if len(genders) == 1 and None not in genders else None
-                if any(p.tag.POS == "NOUN" for p in parses) and word.group().lower() in ("учитель", "директор", "методист", "зам"):
-                    return None, None
                 return (cases or None), gender
         return None, None
 
@@ -225,17 +223,12 @@ class SpeakerReader:
             elif role is not None and speaker.name and _cut_off(text, role.end):
                 longer = [
                     s.role for s, _ in speakers
-                    if s.name == speaker.name and s.role and s.role != speaker.role and s.role.startswith(_cut_word(speaker.role))
+                    if s.name == speaker.name and s.role and s.role != speaker.role and s.role.startswith(speaker.role)
                 ]
                 if longer:
                     speaker = speaker.model_copy(update={"role": max(longer, key=len)})
             result.append(speaker)
         return result
-
-
-def _cut_word(value: str) -> str:
-    """A role cut mid-word by the end of the text, without its cut word."""
-    return value
 
 
 def _entry_start(text: str, block_start: int, offset: int) -> int:
