@@ -244,22 +244,6 @@ def _surname_like(text: str, word: tuple[str, int], morphology: Morphology, *, f
     return re.fullmatch(r"[ \t]*(?:\d{1,3}[.)]|[-–—•*]|\d{1,3}\s*\|)?[ \t]*", text[line_start:pos]) is not None
 
 
-def _words_around(text: str, start: int, end: int) -> list[tuple[str, int]]:
-    return [(w.group(), w.start()) for w in WORD.finditer(text, start, end)]
-
-
-def _sentence_start(text: str, offset: int) -> int:
-    m = None
-    for m in re.finditer(r"(?:[.!?]\s+(?=[А-ЯЁ«\"(])|\n\s*\n)", text[max(0, offset - 400):offset]):
-        pass
-    return max(0, offset - 400) + m.end() if m else max(0, offset - 400)
-
-
-def _sentence_end(text: str, offset: int) -> int:
-    m = re.search(r"[.!?](?=\s+[А-ЯЁ«\"(])|\n\s*\n", text[offset:offset + 400])
-    return offset + m.start() + 1 if m else min(len(text), offset + 400)
-
-
 class NameNormalizer:
     """Nominative "Фамилия И.О." for a mention, given what its context says."""
 

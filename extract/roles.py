@@ -90,10 +90,9 @@ class RoleReader:
         stop_at = stop_at or set()
         m = re.match(rf"[ \t]*(?:,|\(|[{DASHES}])?[ \t]*(?:\n[ \t]*)?", text[pos:limit])
         start = pos + (m.end() if m else 0)
-        head = self._head_phrase(text, start, limit)
-        if head is None:
+        head_end = self._head_phrase(text, start, limit)
+        if head_end is None:
             return None
-        head_end = head
         end = self._tail(text, head_end, limit, stop_at)
         return self._role(text, start, end)
 

@@ -376,11 +376,6 @@ def _abbreviation_of(short: list[str], long_: list[str]) -> bool:
     return i >= len(parts) - 4
 
 
-def _after_place_word(text: str, offset: int) -> bool:
-    before = text[max(0, offset - 20):offset].lower()
-    return re.search(r"(?:округа|района|поселения|города|г\.|области|края)\s*$", before) is not None
-
-
 def _is_common_abbreviation(word: str) -> bool:
     return word in {"ОГЭ", "ЕГЭ", "ГИА", "ВПР", "ФГОС", "УВР", "ВР", "МО", "ОУ", "ОО", "ДОУ", "РФ", "ИКТ", "ВКС"}
 
