@@ -33,7 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from corpus.generate import GeneratedProtocol, iter_protocols  # noqa: E402
-from extract.lemmas import fold  # noqa: E402
 from extract.pipeline import Extractor  # noqa: E402
 from ingest.reading import protocol_from_text  # noqa: E402
 from protocols.model import (  # noqa: E402

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
@@ -33,9 +34,13 @@ def serve(
 
     from ingest.queue import serve_consumers
     from search_api.app import create_app
+    from search_api.service import ProtocolService
 
     settings = get_settings()
     app = create_app(settings)
+    app.state.service = ProtocolService(settings)
+    # Load the index's in-memory columns now, not on the first user's search.
+    threading.Thread(target=app.state.service.warm_up, name="index-warm-up", daemon=True).start()
     with serve_consumers(settings):  # queue consumers in this program: one command is enough
         uvicorn.run(app, host=host or settings.host, port=port or settings.port)
 

@@ -276,6 +276,11 @@ class ProtocolService:
             raise NotFound(f"Исходный файл протокола {protocol_id} не найден в хранилище")
         return OriginalFile(path=path, filename=info.filename, media_type=MEDIA_TYPES[info.format], size=info.size)
 
+    def warm_up(self) -> None:
+        """Open everything a search needs (the index's columns, the lemmatizer) before the first one."""
+        self.search_protocols(SearchParams(q="протокол", limit=0))
+        self.search_decisions(SearchParams(limit=0))
+
     def health(self) -> Health:
         return Health(
             status="ok", protocols=self.store.count(), indexed_protocols=self.index.count(Level.PROTOCOLS),

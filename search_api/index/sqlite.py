@@ -31,7 +31,6 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +64,7 @@ from search_api.index.base import (
 from search_api.snippets import cut, matched_in_lemma_text
 
 BUSY_TIMEOUT_MS = 60_000
-RANK_WINDOW = 6_000
+RANK_WINDOW = 4_000
 NO_DATE = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
 TABLE = {Level.PROTOCOLS: "p", Level.DECISIONS: "d"}
