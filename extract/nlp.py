@@ -37,8 +37,7 @@ class PymorphyLemmas:
             raise RuntimeError("pymorphy_lemmas is not bound to a Lemmatizer")
         lemma = self.lemmatizer.lemma
         for token in doc:
-            if not token.is_space:
-                token.lemma_ = lemma(token.text)
+            token.lemma_ = token.text if token.is_space else lemma(token.text)
         return doc
 
 

@@ -53,10 +53,12 @@ class Extractor:
         text = protocol.text
         clock = _Clock(timings)
         with clock("spacy"):
-            doc = self.tools.spacy_nlp(text)
-            marker_spans = [(s.label_, s.start_char, s.end_char) for s in doc.spans["markers"]]
-            anchors = [(s.label_, s.start_char, s.end_char) for s in doc.spans["org_anchors"]]
-            heads = [(s.start_char, s.end_char) for s in doc.spans["role_heads"]]
+            marker_spans, anchors, heads = [], [], []
+            if text.strip():
+                doc = self.tools.spacy_nlp(text)
+                marker_spans = [(s.label_, s.start_char, s.end_char) for s in doc.spans["markers"]]
+                anchors = [(s.label_, s.start_char, s.end_char) for s in doc.spans["org_anchors"]]
+                heads = [(s.start_char, s.end_char) for s in doc.spans["role_heads"]]
         with clock("names"):
             mentions = find_name_mentions(text, self.morphology)
             mentions += [

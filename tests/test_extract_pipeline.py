@@ -124,3 +124,10 @@ def test_show_prints_the_extracted_record_in_russian():
     assert "Номер: 1" in out and "Дата: 20.01.2021" in out
     assert "Ермачкова В.Н." in out and "Районный методический кабинет" in out
     assert "3.1. Подготовить методические материалы" in out
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x", "«««", "Слушали:", "№ № №", "Решили:\n1.\n2.\n- \n", "1. " * 50, "Председатель: " * 20])
+def test_odd_texts_give_a_record_not_an_error(extractor, text):
+    protocol = extractor.extract(protocol_from_text(text, "odd.txt"))
+    assert protocol.text == text
+    assert {w.code for w in protocol.warnings} >= {"no_date", "no_number"}
