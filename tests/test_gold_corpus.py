@@ -30,7 +30,8 @@ REQUIRED = {
 # Annotated in the seed and in every file numbered 100 and up; the development files 001-032 predate them.
 HEADER_DETAILS = {"time": (str, type(None)), "place": (str, type(None)), "format": (str, type(None))}
 FORMATS = {"очно", "ВКС", "онлайн"}
-PERSON = re.compile(r"^(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) (?:[А-ЯЁ][а-яё]?\.){1,2}$")
+# A surname may carry a particle written apart ("Де Лука") or be double-barrelled ("Крицкая-Ким").
+PERSON = re.compile(r"^(?P<surname>(?:[А-ЯЁ][а-яё]{1,2} )?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) (?:[А-ЯЁ][а-яё]?\.){1,2}$")
 
 
 def squash(text: str) -> str:
