@@ -5,8 +5,9 @@ a broken word. pymorphy3's dictionary decides whether the hyphen belongs to the 
 - the hyphenated form is a dictionary word ("нормативно-правовая", "кто-то", "учебно-воспитательной",
   also when the dictionary has the solid spelling too): the hyphen stays;
 - only the solid form is a dictionary word ("обучающихся", "общеобразовательных"): joined without
-  it; except a long coordinating stem before an adjective ("организационно-|методические"), whose
-  solid form is a dictionary slip;
+  it; except a long coordinating stem before an adjective, both halves dictionary words in their own
+  right ("организационно-|методические"), whose solid form is a dictionary slip ("неудовлетво-|рительные"
+  is no such pair: neither half is a word, only pymorphy3's guesses make them look like one);
 - neither is: the hyphen stays when both parts are words or the first a compounding stem
   ("социально-педагогической", "психолого-"), otherwise the word is joined ("Лавоч-|кина").
 A soft hyphen never stays. The rest of the word moves up to the first line, so the line structure
@@ -65,9 +66,13 @@ class HyphenJoiner:
         if hyphenated:
             return True
         if solid:
+            # Both halves must be dictionary words: pymorphy3 also *guesses* a reading for any fragment
+            # ("неудовлетво" as an adverb, "рительные" as an adjective), which is no evidence of a compound.
             return (
                 len(left) >= 8
                 and left[-1].lower() in "ое"
+                and self._known(left)
+                and self._known(right)
                 and self._is(left, {"ADVB", "ADJS"})
                 and self._is(right, {"ADJF", "PRTF"})
             )
