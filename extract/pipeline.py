@@ -23,7 +23,13 @@ from extract.nlp import NlpTools
 from extract.people import AttendanceReader
 from extract.roles import RoleReader
 from extract.schools import OrgReader, group_of, same_org
-from extract.sections import assign_agenda_items, split_numbered_entries, split_sections, validate_markers
+from extract.sections import (
+    assign_agenda_items,
+    mark_item_headings,
+    split_numbered_entries,
+    split_sections,
+    validate_markers,
+)
 from extract.speakers import SpeakerReader
 from extract.warnings import collect_warnings
 from protocols.model import MeetingProtocol, School, Span
@@ -81,6 +87,7 @@ class Extractor:
                 agenda = agenda_reader.read_table(text, sections.table_rows, mentions)
             else:
                 agenda = agenda_reader.read(text, sections.agenda, mentions)
+            mark_item_headings(text, sections, [item.text for item in agenda.items])
             entry_starts = {m.start for m in mentions} | {s for s, _ in heads} | {
                 m.start() for m in re.finditer(r"(?i)(?:заслушали|слушали|доклад|информаци|выступлени|сообщени)", text)
             }

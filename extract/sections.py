@@ -27,13 +27,21 @@ ITEM_WORDS = [
 ]
 HEARD_VERB = r"^(?:слушали|заслушали|выступил[аи]?|выступала?|докладывал[аи]?|доложил[аи]?|заслушали)$"
 DECIDED_VERB = ["решили", "постановили", "решение", "приняли", "рекомендовали"]
+# "По второму и третьему вопросам": one mention for several items.
+MORE_ORDINALS = [{"LOWER": {"IN": ["и", ","]}}, ORDINAL, {"LOWER": {"IN": ["вопросам", "пунктам"]}}]
+# Scanned protocols come with OCR slips in their headings ("Присутствовапи:", "Слушапи:"): "л" read as
+# "п" is the usual one. The unambiguous marker words are matched with it allowed.
+PRESENT_WORD = r"^присутствова[лп](?:и|о|а)?$"
+ABSENT_WORD = r"^отсутствова[лп](?:и|о|а)?$"
+HEARD_WORD = r"^(?:за)?слуша[лп]и$"
+DECIDED_WORD = r"^(?:реши[лп]и|постанови[лп]и)$"
 
 MARKER_PATTERNS = [
-    {"label": "present", "pattern": [{"LOWER": {"REGEX": r"^присутствова(?:ли|ло|л|ла)$"}}]},
+    {"label": "present", "pattern": [{"LOWER": {"REGEX": PRESENT_WORD}}]},
     {"label": "present", "pattern": [{"LOWER": {"IN": ["присутствующие", "присутствуют"]}}]},
     {"label": "present", "pattern": [{"LOWER": {"IN": ["члены", "участники"]}}]},
     {"label": "head", "pattern": [{"LOWER": {"IN": ["руководитель", "заведующий", "заведующая", "директор"]}}]},
-    {"label": "absent", "pattern": [{"LOWER": {"REGEX": r"^отсутствова(?:ли|ло|л|ла)$"}}]},
+    {"label": "absent", "pattern": [{"LOWER": {"REGEX": ABSENT_WORD}}]},
     {"label": "absent", "pattern": [{"LOWER": {"IN": ["отсутствующие", "отсутствуют"]}}]},
     {"label": "invited", "pattern": [{"LOWER": {"REGEX": r"^приглаш[её]нн?(?:ые|ый|ая|ы|а)?$"}}]},
     {"label": "moderators", "pattern": [{"LOWER": {"IN": ["модераторы", "модератор"]}}]},
@@ -43,17 +51,25 @@ MARKER_PATTERNS = [
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}]},
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}, {"LOWER": "дня"}]},
     {"label": "agenda", "pattern": [{"LOWER": "порядок"}, {"LOWER": "дня"}]},
-    {"label": "heard", "pattern": [{"LOWER": {"IN": ["слушали", "заслушали"]}}]},
+    {"label": "heard", "pattern": [{"LOWER": {"REGEX": HEARD_WORD}}]},
     {"label": "heard", "pattern": [{"LOWER": "слово"}, {"LOWER": "было", "OP": "?"}, {"LOWER": {"REGEX": r"^предостав(?:или|лено|ляется)$"}}]},
     {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *ITEM_WORDS, {"LOWER": {"REGEX": HEARD_VERB}}]},
+    {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *MORE_ORDINALS, *ITEM_WORDS[1:], {"LOWER": {"REGEX": HEARD_VERB}}]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, {"LOWER": {"IN": ["вопросу", "пункту"]}}]},
+    {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, *MORE_ORDINALS]},
     {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:выступил|выступила|докладывал|докладывала)$"}}]},
     {"label": "discussed", "pattern": [{"LOWER": {"IN": ["выступили", "выступления"]}}]},
     {"label": "discussed", "pattern": [{"LOWER": "в"}, {"LOWER": {"IN": ["обсуждении", "прениях"]}}]},
     {"label": "decided", "pattern": [{"LOWER": {"IN": ["решили", "постановили", "решение", "решения", "постановление", "рекомендовано"]}}]},
+    {"label": "decided", "pattern": [{"LOWER": {"REGEX": DECIDED_WORD}}]},
     {"label": "decided", "pattern": [{"LOWER": "приняли"}, {"LOWER": "решение"}]},
     {"label": "decided_item", "pattern": [{"LOWER": "по"}, ORDINAL, *ITEM_WORDS, {"LOWER": {"IN": DECIDED_VERB}}]},
     {"label": "attachment", "pattern": [{"LOWER": {"IN": ["приложение", "приложения"]}}]},
+    # "Ход заседания:" opens the proceedings: the agenda is over, the items' blocks follow.
+    {"label": "proceedings", "pattern": [
+        {"LOWER": "ход"},
+        {"LOWER": {"IN": ["заседания", "собрания", "совещания", "педсовета", "совета", "конференции", "семинара", "работы"]}},
+    ]},
 ]
 
 ATTENDANCE_KINDS = {"present", "absent", "invited", "moderators", "chair", "secretary", "head"}
@@ -62,12 +78,14 @@ BLOCK_KIND = {
     "chair": "chair", "secretary": "secretary", "head": "head", "agenda": "agenda",
     "heard": "heard", "heard_item": "heard", "speaker_verb": "heard",
     "discussed": "discussed", "decided": "decided", "decided_item": "decided", "attachment": "attachment",
+    "proceedings": "proceedings",
 }
-STRONG_WORDS = {
-    "присутствовали", "присутствовало", "присутствовал", "присутствовала", "отсутствовали", "отсутствовало",
-    "отсутствовал", "отсутствовала", "слушали", "заслушали", "решили", "постановили", "выступили",
-    "приглашены", "приглашенные", "приглашённые", "модераторы", "слово",
-}
+# Marker words that open a section wherever they stand capitalized (flattened text loses line breaks),
+# in every form ("Приглашена:", "Присутствовал:") and with the OCR slip of "л" for "п".
+STRONG_WORD = re.compile(
+    r"(?:присутствова[лп][иоа]?|отсутствова[лп][иоа]?|(?:за)?слуша[лп]и|реши[лп]и|постанови[лп]и|выступили"
+    r"|приглаш[её]нн?(?:ые|ый|ая|ы|а)?|модераторы|слово)"
+)
 SPEECH_START = re.compile(
     r"\s*(?:[-–—•]\s*)?(?:выступлени|доклад|сообщени|информаци|отчет|отчёт|слушали|заслушали|слово)", re.IGNORECASE
 )
@@ -83,6 +101,7 @@ class Marker:
     start: int
     end: int
     agenda_item: int | None = None
+    more_items: tuple[int, ...] = ()  # "По второму и третьему вопросам": the items after the first
 
 
 @dataclass(frozen=True)
@@ -101,6 +120,12 @@ class Block:
     explicit_item: bool = False
     marker_start: int | None = None
     governor: str | None = None  # the marker words that govern the block's first name ("Слушали", "выступила")
+    more_items: tuple[int, ...] = ()  # further agenda items one mention covers ("По второму и третьему вопросам")
+    opened_by_heading: bool = False  # begun by a body line repeating an agenda item ("5. Разное."): no governing marker
+
+    @property
+    def items_covered(self) -> tuple[int, ...]:
+        return ((self.agenda_item,) if self.agenda_item is not None else ()) + self.more_items
 
 
 @dataclass
@@ -187,12 +212,14 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
     colon = _colon_after(text, end)
     rest = _rest_of_line(text, end).strip(" \t*:.")
     capital = first[:1].isupper()
-    if label in ("heard_item", "decided_item"):
-        item = ordinal_value(word.split()[1])
-        return Marker(label, start, colon or end, item)
-    if label == "item_ref":
-        if line_start or _after_sentence_end(text, start):
-            return Marker(label, start, colon or end, ordinal_value(word.split()[1]))
+    if label in ("heard_item", "decided_item", "item_ref"):
+        if label == "item_ref" and not (line_start or _after_sentence_end(text, start)):
+            return None
+        items = _ordinals_of(word)
+        return Marker(label, start, colon or end, items[0] if items else None, tuple(items[1:]))
+    if label == "proceedings":
+        if line_start or (capital and colon and _after_sentence_end(text, start)):
+            return Marker(label, start, colon or end)
         return None
     if label == "agenda":
         if not (line_start or capital or colon):
@@ -207,7 +234,7 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
                     return None
             return Marker(label, start, colon or qualifier_end)
         return Marker(label, start, colon or end)
-    strong = first.lower() in STRONG_WORDS
+    strong = STRONG_WORD.fullmatch(first.lower()) is not None
     if strong and (line_start or colon or capital):
         return Marker(label, start, colon or end, _numbered_item(text, start))
     sentence_start = line_start or _after_sentence_end(text, start)
@@ -232,8 +259,9 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
             return Marker(label, start, colon or (qualified.end() if qualified else end))
         return None
     if label in ("decided", "attachment", "discussed", "present", "absent", "invited"):
-        if not line_start:
-            return None
+        flattened = label != "attachment" and capital and colon is not None and _after_sentence_end(text, start)
+        if not line_start and not flattened:
+            return None  # "… принято решение о …": a heading only where a line (or, flattened, a sentence) starts
         if colon or not rest:
             return Marker(label, start, colon or end, _numbered_item(text, start))
         qualified = QUALIFIER.match(text, end)
@@ -244,6 +272,17 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         if label == "decided" and first.isupper() and len(first) > 3:
             return Marker(label, start, end, _numbered_item(text, start))
     return None
+
+
+def _ordinals_of(words: str) -> list[int]:
+    """The item numbers a reference names: "По второму и третьему вопросам" -> [2, 3]."""
+    out = []
+    for word in re.findall(r"[А-Яа-яЁё0-9-]+", words)[1:]:
+        if re.fullmatch(ORDINAL["LOWER"]["REGEX"], word.lower()):
+            value = ordinal_value(word)
+            if value is not None:
+                out.append(value)
+    return out
 
 
 def _signature_line(text: str, end: int, name_starts: set[int]) -> bool:
@@ -291,13 +330,19 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
             sub_heading = open_kind == "decided" and marker_text.rstrip().endswith(":") and not _speech_follows(text, marker.end)
             kind = "decided" if sub_heading else "heard"
             governor = open_governor if open_kind == "heard" else ""
-            block = Block(kind, marker.end, end, marker.agenda_item, True, marker.start, f"{governor} {marker_text}")
+            block = Block(kind, marker.end, end, marker.agenda_item, True, marker.start, f"{governor} {marker_text}",
+                          more_items=marker.more_items)
             if not sub_heading:
                 open_kind = "heard"
         else:
             kind = BLOCK_KIND[marker.label]
             explicit = marker.agenda_item is not None
-            block = Block(kind, marker.end, end, marker.agenda_item, explicit, marker.start, marker_text)
+            if marker.label == "speaker_verb" and open_kind == "heard" and not explicit:
+                # "Слушали: Иванову …\nВыступила Петрова …" (or "ВЫСТУПИЛА: …") before the item's decision:
+                # the presenter was heard already, this is a discussant.
+                kind = "discussed"
+            block = Block(kind, marker.end, end, marker.agenda_item, explicit, marker.start, marker_text,
+                          more_items=marker.more_items)
             open_kind = kind
             open_governor = marker_text
         if kind in ATTENDANCE_KINDS:
@@ -472,7 +517,7 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
         if block.kind == "heard":
             heard_seen = True
             closed = False
-            current = item
+            current = max((item, *block.more_items)) if item is not None else item
         elif block.kind == "decided":
             closed = True
             if item is not None:
@@ -480,3 +525,76 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
         items.append(replace(block, agenda_item=item))
     sections.items = items
     return sections
+
+
+def _heading_key(value: str) -> str:
+    """An agenda item or a body line compared loosely: letters and digits, lower case, ё as е."""
+    return " ".join(re.findall(r"[а-яёa-z0-9]+", value.lower().replace("ё", "е")))
+
+
+HEADING_NUMBER = re.compile(r"[ \t*]*(?:(\d{1,2})[.)][ \t]*)?[ \t*]*")
+
+
+def mark_item_headings(text: str, sections: Sections, agenda: list[str]) -> Sections:
+    """Body lines that repeat an agenda item head that item's part of the protocol.
+
+    "5. РАЗНОЕ." (then "СЛУШАЛИ: …") gives the next block its item; "Разное. Лысенко О.В.
+    проинформировала …" or "Разное: родители выразили …" open a block of that item themselves, in
+    which only a name opening the block is a presenter (there is no "слушали" to govern it). A
+    numbered line must carry the item's number; an unnumbered one must give the item's whole text.
+    """
+    keys = [_heading_key(item) for item in agenda]
+    if not any(keys):
+        return sections
+    items: list[Block] = []
+    pending: int | None = None
+    for block in sections.items:
+        if pending is not None and not block.explicit_item:
+            block = replace(block, agenda_item=pending, explicit_item=True)
+        pending = None
+        cuts = [cut for line in _lines(text, block.start, block.end) if (cut := _heading(text, line, keys))]
+        if not cuts:
+            items.append(block)
+            continue
+        if text[block.start:cuts[0][0]].strip():
+            items.append(replace(block, end=cuts[0][0]))
+        for k, (line_start, content_start, item) in enumerate(cuts):
+            end = cuts[k + 1][0] if k + 1 < len(cuts) else block.end
+            if text[content_start:end].strip(" \t\r\n.:;"):
+                items.append(Block("heard", content_start, end, item, True, line_start, "", opened_by_heading=True))
+            else:
+                pending = item
+    sections.items = items
+    return sections
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        out.append((pos, line_end))
+        pos = line_end + 1
+    return out
+
+
+def _heading(text: str, line: tuple[int, int], keys: list[str]) -> tuple[int, int, int] | None:
+    """(line start, where the item's content starts, item) when the line opens with an agenda item's text."""
+    start, end = line
+    m = HEADING_NUMBER.match(text, start, end)
+    number = int(m.group(1)) if m.group(1) else None
+    body_start = m.end()
+    for item, key in enumerate(keys, start=1):
+        if not key or (number is not None and number != item):
+            continue
+        # The item's words, in order, opening the line, then the line's end or a full stop or colon.
+        words = key.split()
+        pattern = r"[\W_]*?".join(re.escape(w).replace("е", "[её]") for w in words)
+        hit = re.match(rf"(?:\*\*)?{pattern}[»\")]*(?:\*\*)?[ \t]*(?:[.:;]|(?=\n)|$)", text[body_start:end], re.IGNORECASE)
+        if hit is None:
+            continue
+        content = body_start + hit.end()
+        if number is None and text[content:end].strip() and not text[body_start + hit.end() - 1] in ".:":
+            continue
+        return start, content, item
+    return None

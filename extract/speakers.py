@@ -40,7 +40,11 @@ class SpeakerReader:
         for block in sections.items:
             if block.kind != "heard":
                 continue
-            speakers += self._block(text, block, mentions)
+            found = self._block(text, block, mentions)
+            speakers += found
+            # "По второму и третьему вопросам слушали …": the reporter presents each of those items.
+            for item in block.more_items:
+                speakers += [(sp.model_copy(update={"agenda_item": item}), role) for sp, role in found]
         for row in sections.table_rows:
             speakers += self._table_row(text, row, mentions)
         return self._finish(text, speakers, agenda)
@@ -51,7 +55,9 @@ class SpeakerReader:
         for k, mention in enumerate(inside):
             line_start = max(block.start, text.rfind("\n", 0, mention.start) + 1)
             lead = text[block.start:mention.start]
-            first_in_block = k == 0 and len(lead) < 250 and not SENTENCE_END.search(_without_initials(lead))
+            # The first name of a "Слушали" block is its presenter; a block opened by an item heading
+            # ("Разное: родители выразили благодарность … Фатхуллиной Г.М.") has no such governor.
+            first_in_block = k == 0 and not block.opened_by_heading and len(lead) < 250 and not SENTENCE_END.search(_without_initials(lead))
             # A name opens an entry of the block: a list line, a new sentence, a numbered or bulleted line.
             # A line start alone does not tell (PDF lines break anywhere).
             listed = re.match(rf"[ \t]*(?:\d{{1,2}}[.)]|[{DASHES}•·*])", text[line_start:mention.start]) is not None
