@@ -80,26 +80,31 @@ CREATE INDEX IF NOT EXISTS contents_protocol ON contents(protocol_id);
 
 
 def this_worker() -> str:
-    """`host:pid` of the calling process: what a `processing` file records as its worker."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """`host:pid:start` of the calling process: what a `processing` file records as its worker."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_process_start(pid) or 0}"
 
 
-def _pid_alive(pid: int) -> bool:
+def _process_start(pid: int) -> str | None:
+    """When process `pid` started (clock ticks after boot, from /proc); None if it is gone or a zombie."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
-            state = f.read().rsplit(b")", 1)[1].split()[0]
-        return state not in (b"Z", b"X")  # a killed child not yet reaped is a zombie: dead
-    except FileNotFoundError:
-        return False
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+            fields = f.read().rsplit(b")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    if fields[0] in (b"Z", b"X"):  # a killed child not yet reaped is a zombie: dead
+        return None
+    return fields[19].decode()
+
+
+def worker_dead(worker: str | None, heartbeat_at: float | None, lease_seconds: float) -> bool:
+    """A worker is dead when its heartbeat is older than the lease, or at once when it ran on this
+    host and its process is gone (the pid free, or reused by a process started at another time)."""
+    if (heartbeat_at or 0) < time.time() - lease_seconds:
         return True
-    return True
+    host, _, rest = (worker or "").partition(":")
+    pid, _, start = rest.partition(":")
+    return host == socket.gethostname() and pid.isdigit() and _process_start(int(pid)) != start
 
 
 # ---------------------------------------------------------------- reports
@@ -313,18 +318,29 @@ class BatchStore:
                 [(time.time(), item_id, worker) for item_id in ids],
             )
 
-    def claim_content(self, sha256: str, item_id: int) -> ContentClaim:
-        """Record `item_id` as the owner of these bytes unless another file already is."""
+    def claim_content(self, sha256: str, item_id: int, lease_seconds: float) -> ContentClaim:
+        """Record `item_id` as the owner of these bytes unless another file already is.
+
+        An owner whose attempt died (queued again, or processing under a dead worker) hands the bytes
+        over: it may have stored them already, so the new owner's claim is not fresh.
+        """
         with self._write() as db:
             cursor = db.execute("INSERT OR IGNORE INTO contents (sha256, item_id) VALUES (?, ?)", (sha256, item_id))
             fresh = cursor.rowcount == 1
             db.execute("UPDATE items SET sha256 = ? WHERE id = ?", (sha256, item_id))
             row = db.execute(
-                "SELECT c.item_id, c.protocol_id, i.status FROM contents c JOIN items i ON i.id = c.item_id"
-                " WHERE c.sha256 = ?",
+                "SELECT c.item_id, c.protocol_id, i.status, i.worker, i.heartbeat_at FROM contents c"
+                " JOIN items i ON i.id = c.item_id WHERE c.sha256 = ?",
                 (sha256,),
             ).fetchone()
-        return ContentClaim(row["item_id"], fresh, ItemStatus(row["status"]), row["protocol_id"])
+            status = ItemStatus(row["status"])
+            abandoned = status is ItemStatus.QUEUED or (
+                status is ItemStatus.PROCESSING and worker_dead(row["worker"], row["heartbeat_at"], lease_seconds)
+            )
+            if row["item_id"] != item_id and abandoned:
+                db.execute("UPDATE contents SET item_id = ? WHERE sha256 = ?", (item_id, sha256))
+                return ContentClaim(item_id, False, ItemStatus.PROCESSING, row["protocol_id"])
+        return ContentClaim(row["item_id"], fresh, status, row["protocol_id"])
 
     def finish_done(self, item_id: int, protocol_id: str) -> None:
         with self._write() as db:
@@ -373,24 +389,15 @@ class BatchStore:
     # ------------------------------------------------------------ recovery
 
     def requeue_orphans(self, lease_seconds: float, max_attempts: int) -> tuple[list[int], list[int]]:
-        """Files left `processing` by a dead worker: back to `queued`, or `failed` after too many tries.
-
-        A worker is dead when its heartbeat is older than the lease, or at once when it ran on this
-        host and its process is gone. Returns (requeued ids, failed ids).
-        """
-        host = socket.gethostname()
-        stale_before = time.time() - lease_seconds
+        """Files left `processing` by a dead worker (see `worker_dead`): back to `queued`, or `failed`
+        after too many tries. Returns (requeued ids, failed ids)."""
         rows = self._db().execute(
             "SELECT id, worker, heartbeat_at, attempts FROM items WHERE status = 'processing'"
         ).fetchall()
         requeued: list[int] = []
         failed: list[int] = []
         for row in rows:
-            worker_host, _, pid = (row["worker"] or "").rpartition(":")
-            dead = (row["heartbeat_at"] or 0) < stale_before or (
-                worker_host == host and pid.isdigit() and not _pid_alive(int(pid))
-            )
-            if not dead:
+            if not worker_dead(row["worker"], row["heartbeat_at"], lease_seconds):
                 continue
             with self._write() as db:
                 if row["attempts"] >= max_attempts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -64,8 +65,8 @@ class Heartbeat:
             self._in_flight.discard(item_id)
 
     def _run(self) -> None:
-        stop = threading.Event()
-        while not stop.wait(self.interval):
+        while True:
+            time.sleep(self.interval)
             with self._lock:
                 ids = list(self._in_flight)
             try:
@@ -77,11 +78,12 @@ class Heartbeat:
 class FileProcessor:
     """Processes queued files for one worker process; holds the service (and its NLP models) once."""
 
-    def __init__(self, batches: BatchStore, ingestor: ProtocolIngestor, *, heartbeat_interval: float) -> None:
+    def __init__(self, batches: BatchStore, ingestor: ProtocolIngestor, *, lease_seconds: float) -> None:
         self.batches = batches
         self.ingestor = ingestor
+        self.lease_seconds = lease_seconds
         self.worker = this_worker()
-        self.heartbeat = Heartbeat(batches, self.worker, heartbeat_interval)
+        self.heartbeat = Heartbeat(batches, self.worker, lease_seconds / 4)
 
     def process(self, item_id: int) -> Result:
         item = self.batches.claim(item_id, self.worker)
@@ -102,7 +104,7 @@ class FileProcessor:
         except FileNotFoundError:
             self.batches.finish_failed(item.id, "missing", "Файл исчез до обработки (удалён или перемещён)")
             return Result.FINISHED
-        claim = self.batches.claim_content(sha256, item.id)
+        claim = self.batches.claim_content(sha256, item.id, self.lease_seconds)
         if claim.owner != item.id:
             if claim.owner_status in (ItemStatus.QUEUED, ItemStatus.PROCESSING):
                 self.batches.release(item.id)
@@ -122,7 +124,8 @@ class FileProcessor:
             self.batches.finish_failed(item.id, INTERNAL_ERROR, f"Внутренняя ошибка обработки: {type(error).__name__}: {error}")
             return Result.FINISHED
         if outcome.status == "added" or not claim.fresh:
-            # not fresh: this file claimed the bytes on an earlier attempt that stored them and then died
+            # not fresh: an earlier attempt (of this file, or of the one it took over from) claimed the
+            # bytes and may have stored them before it died
             self.batches.finish_done(item.id, outcome.protocol_id)
         else:
             self.batches.finish_duplicate(item.id, of_item=None, protocol_id=outcome.protocol_id)

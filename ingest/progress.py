@@ -47,6 +47,7 @@ class BatchProgress:
             TimeElapsedColumn(),
             console=console,
             transient=False,
+            auto_refresh=False,  # no refresh thread: worker processes are forked while the bar is shown
         )
         self.task: TaskID | None = None
 
@@ -66,6 +67,7 @@ class BatchProgress:
         if self.task is None:
             self.task = self.progress.add_task("batch", total=summary.total, **fields)
         self.progress.update(self.task, total=summary.total, completed=_finished(summary), **fields)
+        self.progress.refresh()
 
 
 class FileLines:

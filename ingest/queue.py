@@ -57,7 +57,7 @@ def service_processor(settings: Settings, batches: BatchStore) -> FileProcessor:
     """A processor over the search service: built once per worker process (it loads the NLP models)."""
     from search_api.service import ProtocolService
 
-    return FileProcessor(batches, ProtocolService(settings), heartbeat_interval=settings.worker_lease_seconds / 4)
+    return FileProcessor(batches, ProtocolService(settings), lease_seconds=settings.worker_lease_seconds)
 
 
 @dataclass

@@ -37,11 +37,13 @@ def serve(
     from search_api.service import ProtocolService
 
     settings = get_settings()
-    app = create_app(settings)
-    app.state.service = ProtocolService(settings)
-    # Load the index's in-memory columns now, not on the first user's search.
-    threading.Thread(target=app.state.service.warm_up, name="index-warm-up", daemon=True).start()
-    with serve_consumers(settings):  # queue consumers in this program: one command is enough
+    # Queue consumers in this program (one command is enough), forked first: a fork must not copy
+    # the locks of a running thread or an open database connection.
+    with serve_consumers(settings):
+        app = create_app(settings)
+        app.state.service = ProtocolService(settings)
+        # Load the index's in-memory columns now, not on the first user's search.
+        threading.Thread(target=app.state.service.warm_up, name="index-warm-up", daemon=True).start()
         uvicorn.run(app, host=host or settings.host, port=port or settings.port)
 
 

@@ -11,9 +11,10 @@ import time
 
 import pytest
 
-from ingest.batches import INTERNAL_ERROR, ItemStatus
+from ingest.batches import INTERNAL_ERROR, ItemStatus, this_worker
 from ingest.processing import Result
 from ingest.queue import IngestQueue
+from ingest.reading import sha256_of
 from ingest.sources import SourceItem
 from protocols.settings import Settings
 from tests.conftest import SAMPLES_DIR
@@ -88,7 +89,7 @@ def test_sweep_requeues_files_of_dead_workers_and_gives_up_after_max_attempts(qu
 def test_sweep_leaves_live_workers_alone_and_uses_the_lease_for_other_hosts(queue):
     _, (mine, remote) = submit(queue, "seed-000-typed.docx", "seed-004-typed.pdf")
     queue.huey.flush()
-    assert queue.batches.claim(mine, f"{socket.gethostname()}:{os.getpid()}")
+    assert queue.batches.claim(mine, this_worker())
     assert queue.batches.claim(remote, "another-host:12345")
     assert queue.sweep().requeued == []  # both heartbeats are fresh
     time.sleep(0.6)  # past the 0.5 s lease; this process keeps no heartbeat for `mine` either
@@ -102,3 +103,24 @@ def test_sweep_resends_queued_files_whose_task_is_gone(queue):
     assert queue.sweep().resent == ids[1:]
     assert queue.task_item_ids() == set(ids)
     assert queue.sweep().resent == []
+
+
+def test_a_file_takes_over_bytes_whose_first_owner_died(queue):
+    """The first file with some bytes died after claiming (maybe storing) them: its twin carries on
+    instead of waiting for it, and the first, run again, finds itself a duplicate; stored once."""
+    batch_id, (first, twin) = submit(queue, "seed-004-typed.pdf", "seed-004-typed.pdf")
+    dead = f"{socket.gethostname()}:{dead_pid()}:0"
+    taken = queue.batches.claim(first, dead)
+    sha256 = sha256_of(taken.path)
+    assert queue.batches.claim_content(sha256, first, 60).owner == first
+    queue.processor().ingestor.ingest_file(taken.path)  # the dead attempt got as far as storing the file
+
+    assert queue.processor().process(twin) is Result.FINISHED
+    assert queue.sweep().requeued == [first]
+    assert queue.processor().process(first) is Result.FINISHED
+    items = {item.id: item for item in queue.batches.report(batch_id).items}
+    assert items[twin].status is ItemStatus.DONE
+    assert items[first].status is ItemStatus.DUPLICATE
+    assert items[first].duplicate_of.item_id == twin
+    assert items[first].duplicate_of.protocol_id == items[twin].protocol_id
+    assert queue.processor().ingestor.store.count() == 1
