@@ -23,12 +23,14 @@ CAPS_SURNAME = r"[А-ЯЁ]{3,}(?:-[А-ЯЁ]{3,})?"
 INITIAL = r"(?:Дж|[А-ЯЁ])"
 INITIALS = rf"{INITIAL}\.[ \t]?{INITIAL}\.|{INITIAL}\.[ \t]?{INITIAL}(?![а-яёА-ЯЁ.])"
 
+# Not inside a word or an abbreviation ("им.С.А."), but glued to a list number is fine ("1.Т.В. Сокирко").
+NOT_AFTER_WORD = r"(?<![А-Яа-яЁё])(?<![А-Яа-яЁё]\.)"
 # A name may break over a PDF line ("Иванова\nИ.И., учитель"), but initials alone on a line are the
 # stamp's place ("М.П.") or a signature's, not this surname's.
 SURNAME_INITIALS = re.compile(
-    rf"(?<![А-Яа-яЁё.])(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME}|{CAPS_SURNAME})(?:[ \t]{{1,3}}|[ \t]*\n[ \t]*(?=(?:{INITIALS})[ \t]*[^\s]))(?P<initials>{INITIALS})"
+    rf"{NOT_AFTER_WORD}(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME}|{CAPS_SURNAME})(?:[ \t]{{1,3}}|[ \t]*\n[ \t]*(?=(?:{INITIALS})[ \t]*[^\s]))(?P<initials>{INITIALS})"
 )
-INITIALS_SURNAME = re.compile(rf"(?<![А-Яа-яЁё.])(?P<initials>{INITIALS})[ \t]?(?P<surname>{SURNAME})(?![а-яё])")
+INITIALS_SURNAME = re.compile(rf"{NOT_AFTER_WORD}(?P<initials>{INITIALS})[ \t]?(?P<surname>{SURNAME})(?![а-яё])")
 PATRONYMIC_HINT = re.compile(r"[А-ЯЁ][а-яё]+(?:вич|вна|ична|чна|ьич|вны|вне|вну|вной|вича|вичу|вичем|вичу)(?![а-яё])")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
 

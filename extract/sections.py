@@ -482,8 +482,54 @@ def split_numbered_entries(text: str, sections: Sections, agenda_size: int, entr
         for k, (start, number) in enumerate(entries):
             end = entries[k + 1][0] if k + 1 < len(entries) else block.end
             items.append(replace(block, start=start, end=end, agenda_item=number, explicit_item=True))
-    sections.items = items
+    sections.items = _reporter_runs(text, items, agenda_size, entry_starts)
     return sections
+
+
+TOP_ENTRY = re.compile(r"(?m)^[ \t*]*(\d{1,2})[.)](?!\d)[ \t]*(?=\S)")
+RELATIVE_CLAUSE = re.compile(r"(?<![а-яё])котор(?:ый|ая|ые|ого|ой)(?![а-яё])", re.IGNORECASE)
+INFINITIVE = re.compile(r"[а-яё]{2,}(?:ть|ться|чь|сти|зти)(?![а-яё])")
+
+
+def _reporter_runs(text: str, items: list[Block], agenda_size: int, entry_starts: set[int]) -> list[Block]:
+    """"Слушали:\n1. Сокирко Т.В., … которая …\nРешили:\n1.1. …\n2. Учителя-дефектолога Бабенко Н.А., которая …":
+    one "Слушали:" heading over a numbered run of reporters, with each item's decisions between them. A
+    line numbered as the run's next item that opens with a person and reports (a relative clause or a
+    report word, no infinitive) is that item's speech, not a decision."""
+    out: list[Block] = []
+    run: Block | None = None
+    for block in items:
+        if block.kind == "heard":
+            run = block if _opens_numbered(text, block) else None
+            out.append(block)
+            continue
+        if block.kind != "decided" or run is None:
+            out.append(block)
+            continue
+        cut = None
+        for m in TOP_ENTRY.finditer(text, block.start, block.end):
+            if int(m.group(1)) != run.agenda_item + 1 or int(m.group(1)) > agenda_size:
+                continue
+            if not any(m.end() <= s <= m.end() + 60 for s in entry_starts):
+                continue
+            sentence = re.split(r"(?<=[а-яё]{3}[.!?])\s+(?=[А-ЯЁ])", text[m.end():block.end], maxsplit=1)[0]
+            if INFINITIVE.search(sentence) is None and (RELATIVE_CLAUSE.search(sentence) or SPEECH_START.match(sentence)):
+                cut = m
+                break
+        if cut is None:
+            out.append(block)
+            continue
+        if text[block.start:cut.start()].strip():
+            out.append(replace(block, end=cut.start()))
+        run = Block("heard", cut.end(), block.end, int(cut.group(1)), True, cut.start(), run.governor)
+        out.append(run)
+    return out
+
+
+def _opens_numbered(text: str, block: Block) -> bool:
+    """The block's content opens with its entry number ("Слушали:\n1.Т.В. Сокирко …")."""
+    m = re.match(r"[ \t:\n]*(\d{1,2})[.)](?!\d)", text[block.start:block.end])
+    return m is not None and block.agenda_item is not None and int(m.group(1)) == block.agenda_item
 
 
 def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:

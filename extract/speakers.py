@@ -89,6 +89,8 @@ class SpeakerReader:
         sentence = SENTENCE_END.search(text, mention.end, limit)
         role_limit = sentence.start() + (1 if sentence and text[sentence.start()] in ".!?" else 0) if sentence else limit
         role = role_before or self.roles.after(text, mention.end, min(role_limit, limit))
+        if role_before is not None:
+            role = self._with_apposition(text, role_before, mention, min(role_limit, limit))
         governor_text = (governor if governor is not None else block.governor or "") + " " + text[seg_start:mention.start]
         cases = governor_cases(WORD.findall(governor_text))
         role_cases, role_gender = self._role_grammar(text, role) if role else (None, None)
@@ -104,6 +106,18 @@ class SpeakerReader:
             span=Span(start=mention.start, end=mention.end),
         )
         return speaker, role
+
+    def _with_apposition(self, text: str, role: Role, mention: NameMention, limit: int) -> Role:
+        """"Воспитателя С.Н. Пономаря, руководителя МО воспитателей, который …": a second role right after the
+        name, in the same case as the first, is stated at the same mention; both are kept, in text order."""
+        after = self.roles.after(text, mention.end, limit)
+        if after is None or not re.fullmatch(r"[ \t]*,[ \t]*\n?[ \t]*", text[mention.end:after.start]):
+            return role
+        before_cases, _ = self._role_grammar(text, role)
+        after_cases, _ = self._role_grammar(text, after)
+        if not before_cases or not after_cases or not (before_cases & after_cases) - {"nomn"}:
+            return role
+        return Role(role.start, after.end, f"{role.value}, {after.value}")
 
     def _continues_into(self, text: str, line_start: int) -> bool:
         """The line before runs on into this one ("… воспитателя\nТарасенко Е.В."): a wrapped line, not a new entry."""
