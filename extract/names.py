@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from extract.morph import CASES, Morphology, case_of
 
-SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+# A surname may carry a particle written apart ("Де Лука", "фон Берг", "ван Дейк"); such surnames do not decline.
+PARTICLE = r"(?:[Дд]е|[Дд]и|[Дд]а|[Дд]ель|[Дд]ос|[Вв]ан|[Фф]он|[Лл]е|[Лл]а|Мак|Аль|Эль|Ибн|Бен)"
+SURNAME = rf"(?:{PARTICLE}[ \t](?=[А-ЯЁ][а-яё]))?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 CAPS_SURNAME = r"[А-ЯЁ]{3,}(?:-[А-ЯЁ]{3,})?"
 INITIAL = r"(?:Дж|[А-ЯЁ])"
 INITIALS = rf"{INITIAL}\.[ \t]?{INITIAL}\.|{INITIAL}\.[ \t]?{INITIAL}(?![а-яёА-ЯЁ.])"
@@ -34,10 +36,10 @@ INITIALS_SURNAME = re.compile(rf"{NOT_AFTER_WORD}(?P<initials>{INITIALS})[ \t]?(
 PATRONYMIC_HINT = re.compile(r"[А-ЯЁ][а-яё]+(?:вич|вна|ична|чна|ьич|вны|вне|вну|вной|вича|вичу|вичем|вичу)(?![а-яё])")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
 
+# Verbs whose subject is the name: "выступила Иванова И.И.", "выступили воспитатели Жукова-Бельская И.М. и …".
 NOMINATIVE_VERBS = re.compile(
-    r"^(?:выступил|выступила|выступал|выступала|доложил|доложила|сообщил|сообщила|проинформировал|проинформировала"
-    r"|рассказал|рассказала|отметил|отметила|докладывал|докладывала|представил|представила|ознакомил|ознакомила"
-    r"|познакомил|познакомила|предложил|предложила|огласил|огласила|подвел|подвела|подвёл|открыл|открыла)$"
+    r"^(?:выступил|выступал|доложил|сообщил|проинформировал|рассказал|отметил|докладывал|представил|ознакомил"
+    r"|познакомил|предложил|огласил|подвел|подвёл|открыл|поделил)(?:а|и|ось|ась|ись|ся)?$"
 )
 ACCUSATIVE_GOVERNORS = re.compile(r"^(?:слушали|заслушали|заслушать|слушать|избрать|избрали|назначить|назначили|наградить|поблагодарить)$")
 DATIVE_GOVERNORS = re.compile(
@@ -74,6 +76,10 @@ class NameContext:
     cases: frozenset[str] | None = None
     gender: str | None = None
     as_written: bool = False  # lists and signatures: the nominative as written, only reformatted
+
+
+def fold_yo(word: str) -> str:
+    return word.lower().replace("ё", "е")
 
 
 def format_initials(initials: str) -> str:
@@ -189,6 +195,10 @@ def _around_patronymic(text, morphology, ner_spans, words, i) -> NameMention | N
             surname = before
     if surname is None:
         return None
+    particle = re.search(rf"(?<![А-Яа-яЁё]){PARTICLE}[ \t]$", text[max(0, surname[1] - 6):surname[1]])
+    if particle is not None:
+        # "Де Лука Анну Марковну": the particle is part of the surname.
+        surname = (text[surname[1] - len(particle.group()):surname[1]] + surname[0], surname[1] - len(particle.group()))
     span_start = min(surname[1], first[1])
     span_end = max(surname[1] + len(surname[0]), pos + len(word))
     return NameMention(span_start, span_end, surname[0], surname[1], _initial(first[0]) + _initial(word), "full", first[0], word)
@@ -207,7 +217,11 @@ def _name_and_surname(text, morphology, ner_spans, words, i) -> NameMention | No
             continue
         region = _line_region(text, pos)
         span_start, span_end = min(pos, other[1]), max(pos + len(word), other[1] + len(other[0]))
-        if any(s <= span_start and span_end <= e for s, e in ner_spans(*region)):
+        # A table cell holding just the two words ("7 | Дорош Олеся | представитель обучающихся") is a
+        # name whatever NER says (it misses rare surnames there); elsewhere NER must agree.
+        line_start = text.rfind("\n", 0, span_start) + 1
+        alone_in_cell = re.search(r"\|[ \t]*$", text[line_start:span_start]) is not None and re.match(r"[ \t]*(?:\||\n|$)", text[span_end:]) is not None
+        if alone_in_cell or any(s <= span_start and span_end <= e for s, e in ner_spans(*region)):
             return NameMention(span_start, span_end, other[0], other[1], _initial(word), "full", word, None)
     return None
 
@@ -249,8 +263,22 @@ def _surname_like(text: str, word: tuple[str, int], morphology: Morphology, *, f
 class NameNormalizer:
     """Nominative "Фамилия И.О." for a mention, given what its context says."""
 
-    def __init__(self, morphology: Morphology) -> None:
+    def __init__(self, morphology: Morphology, known: tuple[str, ...] = ()) -> None:
         self.morph = morphology
+        self.known: dict[str, list[str]] = {}
+        for name in known:
+            surname, _, initials = name.rpartition(" ")
+            if surname and surname not in self.known.setdefault(initials, []):
+                self.known[initials].append(surname)
+
+    def knowing(self, names) -> "NameNormalizer":
+        """A normalizer for one document that knows the nominatives the document writes itself.
+
+        A surname in an oblique case is ambiguous ("Бережного" is of Бережной or Бережный, "Ногтевой" of
+        Ногтева or Ногтевая); the attendance list, the agenda's reporter lines or the signatures often
+        write the same person in the nominative, and that spelling wins where it declines to the form read.
+        """
+        return NameNormalizer(self.morph, tuple(names))
 
     def normalize(self, mention: NameMention, context: NameContext | None = None) -> str:
         context = context or NameContext()
@@ -259,11 +287,31 @@ class NameNormalizer:
             cases, gender = self._full_name_grammar(mention, cases, gender)
         elif context.as_written:
             cases = frozenset({"nomn"})
-        surname = self.surname_nominative(
-            mention.surname, cases, gender, as_written=context.as_written and mention.form != "full",
-            certain=mention.form == "full" and bool(gender),
+        as_written = context.as_written and mention.form != "full"
+        known = None if as_written else self._known_nominative(mention.surname, mention.initials)
+        surname = known or self.surname_nominative(
+            mention.surname, cases, gender, as_written=as_written, certain=mention.form == "full" and bool(gender),
         )
         return f"{surname} {mention.initials}"
+
+    def _known_nominative(self, surname: str, initials: str) -> str | None:
+        """The document's own nominative of this person (same initials, a surname that declines to `surname`)."""
+        for candidate in self.known.get(initials, ()):
+            if self._declines_to(candidate, surname):
+                return candidate
+        return None
+
+    def _declines_to(self, nominative: str, form: str) -> bool:
+        nominative, form = fold_yo(nominative), fold_yo(form)
+        if nominative == form:
+            return True
+        parts, forms = nominative.split("-"), form.split("-")
+        if len(parts) != len(forms) or " " in nominative:
+            return False
+        return all(p == f or f in self._forms(p) for p, f in zip(parts, forms))
+
+    def _forms(self, word: str) -> set[str]:
+        return {fold_yo(f.word) for p in self.morph.parse(word) if p.tag.POS in ("NOUN", "ADJF") for f in p.lexeme}
 
     def gender_of(self, mention: NameMention, context: NameContext | None = None) -> str | None:
         context = context or NameContext()
@@ -299,7 +347,11 @@ class NameNormalizer:
         `certain`: the case and gender come from a first name and patronymic, so a surname that
         pymorphy cannot read in that case is declined by its ending ("Голуба Сергея" -> "Голуб").
         """
+        if " " in surname:
+            return surname  # "Де Лука": a surname with a particle does not decline
         if "-" in surname:
+            if gender is None and re.search(r"(?:ая|яя)(?:-|$)", surname):
+                gender = "femn"  # "Жукова-Бельская": the adjectival part shows a woman's surname, the other agrees
             return "-".join(
                 self.surname_nominative(part, cases, gender, as_written=as_written, certain=certain) for part in surname.split("-")
             )
@@ -311,7 +363,14 @@ class NameNormalizer:
         fitting = [r for r in readings if (not gender or r[2] in (gender, "ms-f", None))]
         if gender == "femn" and not fitting and re.search(r"[бвгджзклмнпрстфхцчшщь]$", word):
             return word  # a woman's surname ending in a consonant does not decline ("Рудь", "Гутник")
-        if cases and not any(r[1] in cases for r in fitting) and not (cases <= {"nomn"}):
+        if gender != "masc" and cases and cases & {"gent", "datv", "ablt", "loct"} and not any("Surn" in r[0].tag for r in readings):
+            # "Ногтевой Ирине", "Масловой": a woman's -ова/-ева/-ина surname, not the adjective ("ногтевая")
+            # pymorphy3 reads when it does not know the surname; adjectival -овая surnames are far rarer.
+            m = re.fullmatch(r"(.+(?:ов|ев|ёв|ин|ын))(?:ой|ою)", word)
+            if m and (gender == "femn" or not any(r[1] in cases and r[2] == "masc" and r[0].tag.POS == "NOUN" for r in readings)):
+                return m.group(1) + "а"
+        nominative_adjective = any(r[1] == "nomn" and r[0].tag.POS == "ADJF" for r in fitting)
+        if cases and not any(r[1] in cases for r in fitting) and not (cases <= {"nomn"}) and not nominative_adjective:
             # pymorphy has no reading in this case (and gender): decline by the ending ("Скибу" -> "Скиба").
             for g in ([gender] if gender in ("masc", "femn") else ["femn", "masc"]):
                 for case in sorted(cases):

@@ -95,10 +95,12 @@ class Extractor:
             assign_agenda_items(sections, len(agenda.items))
         with clock("attendance"):
             attendance = AttendanceReader(self.normalizer, roles).read(text, sections, mentions)
+        # Names the document writes in the nominative itself settle the ambiguous oblique forms elsewhere.
+        names = self.normalizer.knowing([p.name for p in attendance.participants] + [r.name for r in agenda.reporters])
         with clock("speakers"):
-            speakers = SpeakerReader(self.normalizer, roles, self.morphology).read(text, sections, mentions, agenda)
+            speakers = SpeakerReader(names, roles, self.morphology).read(text, sections, mentions, agenda)
         with clock("decisions"):
-            decisions = DecisionReader(self.morphology, self.normalizer, [(o.start, o.end, o.name) for o in orgs]).read(
+            decisions = DecisionReader(self.morphology, names, [(o.start, o.end, o.name) for o in orgs]).read(
                 text, sections, mentions, header.date.value if header.date else None
             )
         with clock("schools"):
