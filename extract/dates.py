@@ -66,7 +66,12 @@ TIME_DASHED = re.compile(r"(?<![\d.])(?P<hour>[01]?\d|2[0-3])-(?P<minute>[0-5]\d
 TIME_WORDS = re.compile(
     r"(?<!\d)(?P<hour>[01]?\d|2[0-3])\s?ч(?:ас(?:ов|а)?)?\.?\s?(?P<minute>[0-5]\d)\s?мин(?:ут)?\.?"
 )
-TIME_LABEL = re.compile(r"(?:время|начало)[^:\n]{0,25}:?|(?<![а-яё])в(?=\s?\d)|(?<![а-яё])с(?=\s?\d)", re.IGNORECASE)
+# "Время:", "Время проведения:", "Начало в 15-00", "Время начала: 10.00", "Время: 10.02.2022, 14:30" (a date
+# may come first on the line: it is skipped), or a bare "в 15.00".
+TIME_LABEL = re.compile(
+    r"(?:время|начало)(?:[ \t]+[а-яё]+){0,2}[ \t]*[:\-–—]?(?:[ \t]*в(?=\s?\d))?|(?<![а-яё])в(?=\s?\d)|(?<![а-яё])с(?=\s?\d)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -182,12 +187,15 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | 
     dates = [(d.start - start, d.end - start) for d in find_dates(text, start, end)]
     for label in TIME_LABEL.finditer(region):
         window_start = label.end()
-        window = region[window_start:window_start + 40]
         labelled = not label.group().lower().strip() in ("в", "с")
+        date_first = next((de for ds, de in dates if labelled and ds >= window_start and not region[window_start:ds].strip()), None)
+        if date_first is not None:
+            skip = re.match(r"[ \t]*(?:г\.|года)?[ \t,;]*(?:в[ \t]+)?", region[date_first:])
+            window_start = date_first + skip.end()
+        window = region[window_start:window_start + 40]
         for grammar in (TIME_WORDS, TIME_HM, TIME_DASHED) if labelled else (TIME_WORDS, TIME_HM):
             m = grammar.match(window.lstrip())
             if m is None:
-                # "Дата, время: 20.04.2023 в 15.00": the time follows the date on the labelled line.
                 continue
             skipped = len(window) - len(window.lstrip())
             s = window_start + skipped + m.start()

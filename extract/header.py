@@ -13,13 +13,14 @@ from extract.text import clean_value, first_upper_to_lower, squash, strip_span
 from protocols.model import DateValue, ExtractionWarning, Span, TextValue
 
 TITLE = re.compile(r"(?<![А-Яа-яЁё])протокол(?:а)?(?![А-Яа-яЁё])", re.IGNORECASE)
-NUMBER_SIGN = r"(?:№|N(?=\s?\d)|No\.?(?=\s?\d))"
+# "№", and what typewriters and OCR make of it: "N 3", "No. 3", "Nº 3", "N° 3".
+NUMBER_SIGN = r"(?:№|N[º°o]?\.?(?=\s?\d)|No\.?(?=\s?\d))"
 NUMBER_VALUE = r"(?P<number>\d+(?:\s?[/\-.]\s?[0-9A-Za-zА-Яа-я]+)*(?:-?[А-Яа-я]{1,2}(?![а-яё]))?)"
 NUMBER_AFTER_TITLE = re.compile(r"[ \t*]*" + NUMBER_SIGN + r"[ \t]*" + NUMBER_VALUE)
 NUMBER_ANYWHERE = re.compile(NUMBER_SIGN + r"[ \t]*" + NUMBER_VALUE)
 NOT_PROTOCOL_NUMBER = re.compile(
     r"(?:каб|кабинет|шк|школа|школы|сош|сш|оош|гимназия|лицей|сад|приказ\w*|постановлени\w*|распоряжени\w*|письм\w*|"
-    r"дом|д|корп|кв|приложени\w*|класс\w*|группа|аудитория|ауд)\.?\s*$",
+    r"дом|д|корп|кв|приложени\w*|класс\w*|групп\w*|аудитори\w*|ауд|вида|кабинета|корпуса|маршрут\w*|участк\w*)\.?\s*$",
     re.IGNORECASE,
 )
 MEETING_HEADS = {
@@ -41,7 +42,11 @@ FORMAT_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 ROOM = re.compile(r"(?<![А-Яа-яЁё])(?:каб\.|кабинет|ауд\.|аудитория)\s?№?\s?\d+[а-яА-Я]?", re.IGNORECASE)
-LOCALITY = re.compile(r"[ \t]*(?P<place>(?:г\.|гор\.|с\.|п\.|пос\.|пгт|д\.|ст-ца|город|село|поселок|посёлок)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \t,]*")
+# The locality on the date line: town, village, settlement, stanitsa, farmstead, aul…
+LOCALITY = re.compile(
+    r"[ \t]*(?P<place>(?:г\.|гор\.|с\.|п\.|пос\.|пгт\.?|п\.г\.т\.|р\.?п\.|рп|д\.|дер\.|ст\.|ст-ца|х\.|хут\.|а\.|аул|сл\.|станица"
+    r"|город|село|поселок|посёлок|деревня|хутор|слобода)\s?[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)?)[ \t,]*"
+)
 URL = re.compile(r"https?://[^\s<>»\"]+")
 
 
@@ -95,7 +100,12 @@ class HeaderReader:
             m = NUMBER_AFTER_TITLE.match(text, title.end())
             if m:
                 return _tv(text, m.start("number"), m.end("number"))
-        for m in NUMBER_ANYWHERE.finditer(text, 0, header_end):
+        candidates = list(NUMBER_ANYWHERE.finditer(text, 0, header_end))
+        if title:
+            # "Протокол от 31 августа 2020 г. № 1" under a letterhead "… детский сад … № 37": numbers from the
+            # title on come first.
+            candidates.sort(key=lambda m: m.start() < title.start())
+        for m in candidates:
             if any(o.start <= m.start() < o.end for o in orgs):
                 continue
             dated = re.match(r"\s*от\s*[«\"]?\d", text[m.end():m.end() + 12]) is not None
@@ -172,10 +182,11 @@ class HeaderReader:
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
                 if not (first.islower() or first == "(" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break
-            if re.match(r"\s+(?:от|№|N)\s*(?:[«\"]?\d)", text[i:i + 8]) or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]) \
+            numbered_noun = NOT_PROTOCOL_NUMBER.search(text[max(pos, i - 25):i]) is not None  # "группы № 6 «Звёздочки»"
+            if (re.match(r"\s+(?:от|№|N)\s*(?:[«\"]?\d)", text[i:i + 8]) and not (numbered_noun and text[i:i + 8].strip().startswith("№"))) \
+                    or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]) \
                     or re.match(r"\s+(?:г|п|с|пос|д)\.\s?[А-ЯЁ]|\s+[А-ЯЁ][а-яё]+(?:\s[а-яё]+)?:", text[i:i + 40]):
                 break  # flattened headers run on: a locality ("г. Каменск") or a label ("Место проведения:") ends the kind
-                break
             if re.match(r"[ \t]*(?:\*\*)", text[i:i + 3]) and c != " ":
                 break
             if not c.isspace():
@@ -253,7 +264,7 @@ class HeaderReader:
         if not found:
             header.warnings.append(ExtractionWarning(code="no_date", message="Дата протокола не найдена"))
             return
-        primary = self._primary_date(text, found)
+        primary = self._primary_date(text, found, header.number)
         header.date = _dv(primary)
         seen = {primary.value}
         for d in found:
@@ -268,13 +279,22 @@ class HeaderReader:
                 span=header.date_conflicts[0].span,
             ))
 
-    def _primary_date(self, text: str, found: list[FoundDate]) -> FoundDate:
+    def _primary_date(self, text: str, found: list[FoundDate], number: TextValue | None) -> FoundDate:
         def before(d: FoundDate) -> str:
             return text[max(0, d.start - 12):d.start]
 
         for d in found:
             if re.search(r"(?<![А-Яа-яЁё])от\s*$", before(d), re.IGNORECASE) and d.has_year:
                 return d
+        if number is not None:
+            # "15.05.2022 № 5", "26.01.2022        № 07-11/3": the date on the protocol number's line is the
+            # protocol's, whatever a "Дата проведения:" line says.
+            line_start = text.rfind("\n", 0, number.span.start) + 1
+            line_end = text.find("\n", number.span.end)
+            line_end = len(text) if line_end < 0 else line_end
+            for d in found:
+                if line_start <= d.start < line_end and d.has_year and "дата" not in text[line_start:d.start].lower():
+                    return d
         for d in found:
             label = text[text.rfind("\n", 0, d.start) + 1:d.start]
             if re.search(r"дата", label, re.IGNORECASE) and d.has_year:
@@ -349,6 +369,8 @@ class HeaderReader:
         in_header = [o for o in orgs if o.end <= header_end]
         if title is not None:
             letterhead = [o for o in in_header if o.end <= title.start()]
+            while len(letterhead) >= 2 and re.fullmatch(r"\s*\(\s*", text[letterhead[-2].end:letterhead[-1].start]):
+                letterhead.pop()  # "(МБУ ДО ЦДТ «Радуга»)" under the full name: its short form, not another body
             if letterhead:
                 org = letterhead[-1]
                 line_start = text.rfind("\n", 0, org.start) + 1
