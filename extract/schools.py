@@ -28,12 +28,19 @@ LEGAL_ABBREVIATIONS = [
     "ГБПОУ", "ГАПОУ", "ГПОУ", "ОГБОУ", "ОГАОУ", "КГБОУ", "КГАОУ", "ОАО", "ООО", "ЗАО", "ПАО", "АО", "ФГБУ", "ГБНОУ",
     "МБНОУ", "МАОУДО", "МКОУДО", "ЧУ", "ЧОУДО", "ГБУЗ", "ГАУЗ", "ГУЗ", "МБУЗ", "МБУК", "МАУК", "МКУК", "ГАУ ДПО", "ГАУДПО",
     "ГБУ ДПО", "ФГАОУ ВО", "ФГБОУ ВО", "ГАУК", "МУП", "ГУП", "ИП", "НКО",
+    "ПОУ", "ЧПОУ", "НОЧУ", "АНПОО", "ФГАУ", "ФГКУ", "ФБУ", "ФКУ", "ФГБНУ", "ГКПОУ", "ОГБПОУ", "ОГАПОУ", "КГБПОУ",
+    "КГАПОУ", "ГБОУДО", "ГАУДО", "ОГБУ", "ОГКУ", "КГБУ", "КГКУ", "ГОБУ", "ГОАУ", "ГОКУ", "МКУДО", "МБУК", "ФГУП",
 ]
+# Any other legal-form abbreviation, known by its shape ("…ОУ", "…У") when a quoted name follows it: "ФГАУ «ФИРО»".
+LEGAL_ABBREVIATION_SHAPE = r"^[А-ЯЁ]{1,5}(?:ОУ|У|УЗ|УК|УДО)$"
 AUTHORITY_ABBREVIATIONS = ["ГУНО", "РУНО", "РОНО", "ГОРОНО", "ГорОНО", "МОУО", "РУО", "УО", "ИРО", "ИПК", "ИМЦ", "ИРО", "ЦОКО", "РЦОИ"]
-CENTER_ABBREVIATIONS = ["ЦО", "ДДТ", "ЦДТ", "ЦДО", "ДЮСШ", "СЮН", "СЮТ", "ДШИ", "ЦРР", "ДЮЦ", "ЦВР", "ЦДОД", "ДЮСШОР", "СДЮСШОР", "ЦТТ", "ЦПМСС", "ППМС-центр"]
+CENTER_ABBREVIATIONS = [
+    "ЦО", "ДДТ", "ЦДТ", "ЦДО", "ДЮСШ", "СЮН", "СЮТ", "ДШИ", "ЦРР", "ДЮЦ", "ЦВР", "ЦДОД", "ДЮСШОР", "СДЮСШОР", "ЦТТ",
+    "ЦПМСС", "ППМС-центр", "ДОЛ", "ДОЦ", "ЗОЛ", "СОЛ", "ДЮСШ", "СШОР", "ДМШ", "ДХШ", "ЦППМСП", "ДК", "ЦБС",
+]
 # Bodies outside education that protocols name: police, fire service, commissions, health care, agencies.
 AGENCY_ABBREVIATIONS = [
-    "ПДН", "ОПДН", "ОП", "ОМВД", "УМВД", "МВД", "ГИБДД", "ОГИБДД", "КДН", "КДНиЗП", "ОНДиПР", "УНДиПР", "МЧС", "ЦРБ",
+    "ПДН", "ОПДН", "ОДН", "ОП", "ОМВД", "УМВД", "МВД", "ГИБДД", "ОГИБДД", "КДН", "КДНиЗП", "ОНДиПР", "УНДиПР", "МЧС", "ЦРБ",
     "ФИПИ", "ФИОКО", "ФЦТ", "ТПМПК", "ЦПМПК", "ПМПК", "УФСИН", "ЗАГС", "ЦЗН", "КЦСОН", "СФР", "ПФР", "ОПФР", "ФСБ",
     "Рособрнадзор", "Роспотребнадзор", "Росгвардия", "Минпросвещения", "Минобрнауки", "Минздрав", "Рострудинспекция",
 ]
@@ -51,6 +58,7 @@ SCHOOL_ADJECTIVES = ["средний", "основной", "начальный",
 
 ORG_PATTERNS = [
     {"label": "legal_abbr", "pattern": [{"TEXT": {"IN": LEGAL_ABBREVIATIONS}}]},
+    {"label": "legal_abbr", "pattern": [{"TEXT": {"REGEX": LEGAL_ABBREVIATION_SHAPE}}, {"ORTH": {"IN": ["«", "\"", "„"]}}]},
     {"label": "legal_full", "pattern": [
         {"LEMMA": {"IN": OWNERSHIP_ADJECTIVES}}, {"LEMMA": {"IN": LEGAL_ADJECTIVES}, "OP": "*"},
         {"LEMMA": {"IN": ["учреждение", "организация", "предприятие"]}},
@@ -85,7 +93,8 @@ NUMBER = r"№\s?\d+[а-яА-Я]?"
 NAMED_AFTER = r"\s?(?:им\.|имени)\s?(?:(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|(?:[А-ЯЁ][а-яё]+\s){0,3}[А-ЯЁ][а-яё]+(?:\s(?:[А-ЯЁ]\.\s?){1,2})?)"
 PLACE = r"\s?,?\s?(?:г\.|гор\.|с\.\s?п\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|ст\.|х\.|аул|село|города)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 PLACE_NOUN = (
-    r"(?:администрации|района|округа|области|края|республики|города|поселения|сельсовета|образования|труду"
+    r"(?:администрации|района|округа|области|края|республики|города|поселения|сельсовета|образования|труду|федерации"
+    r"|станицы|села|поселка|посёлка|деревни|хутора|аула|улуса"
     r"|МР|МО|ГО|г\.|гор\.|р-на|с\.|пос\.|п\.)"
 )
 GENITIVE_ADJECTIVE = r"[а-яё]+(?:-[а-яё]+)*(?:ого|его|ой|ей|ых|их)"
@@ -147,8 +156,8 @@ def _closing_quote(text: str, pos: int, limit: int) -> int | None:
             if depth <= 0:
                 return i + 1
             nxt = re.match(r"\s*(\S)", text[i + 1:i + 4])
-            if (not nxt or nxt.group(1) not in "»”\"") and not re.match(r"\s*[,.]?\s*[А-ЯЁ\d№]", text[i + 1:i + 6]):
-                return i + 1
+            if (not nxt or nxt.group(1) not in "»”\"") and not re.match(r"[ \t]*[,.]?[ \t]*[А-ЯЁ\d№]", text[i + 1:i + 6]):
+                return i + 1  # an inner quote closed and the name goes on only on its own line
         elif c == "\n" and (re.match(r"\n[ \t]*\n", text[i:i + 4]) or i - pos > 160):
             return None
         i += 1
@@ -188,6 +197,8 @@ class OrgReader:
     def _extent(self, text: str, label: str, start: int, end: int, stops: set[int]) -> tuple[int, int] | None:
         limit = min(len(text), end + 300)
         if label == "legal_abbr":
+            if text[end - 1] in "«\"„":
+                end -= 1  # the shape pattern took the opening quote along
             pos = end
             m = re.match(r"[ \t]+(?:ДО|ДОД|ДПО|ВО|СПО|ПО)(?![А-ЯЁа-яё])", text[pos:])
             if m:
@@ -308,8 +319,13 @@ class OrgReader:
                     raw_length -= len(word) - len(core)
                     word = core
             elif re.fullmatch(GENITIVE_ADJECTIVE, core.lower()):
-                kind = "adjective"
+                # "станицы Кругловской": a capitalized adjective after a settlement noun is its name.
+                kind = "name" if previous == "place" and core[:1].isupper() and "\n" not in m.group() else "adjective"
             elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*|[А-ЯЁ]{3,}", core) and previous in ("place", "abbr"):
+                if "\n" in m.group() and not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", core):
+                    break  # "…ОКРУГА\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ": a capitalized line is the next body of a letterhead
+                if "\n" in m.group() and re.search(r"(?:ое|ая|ий|ый|ой)$", core):
+                    break  # "…района\nМуниципальное казённое учреждение …"
                 kind = "name"
             else:
                 break
@@ -448,12 +464,16 @@ def org_key(name: str, lemmatizer: Lemmatizer) -> str:
 
 
 def _is_abbreviation(token: str, lemmatizer: Lemmatizer) -> bool:
-    """"ФИПИ", "КДНиЗП", "ИМЦ" - but not "УПРАВЛЕНИЕ" written in capitals."""
-    if sum(ch.isupper() for ch in token) < 2:
+    """"ФИПИ", "КДНиЗП", "ИМЦ", "ОК" - but not "УПРАВЛЕНИЕ" written in capitals, nor "Озёрно-Ключевского"
+    (two capitals, one per part of a compound)."""
+    parts = [p for p in re.split(r"[-/]", token) if p]
+    if not any(sum(ch.isupper() for ch in p) >= 2 for p in parts):
         return False
     if not token.isupper():
         return True
-    return len(token) <= 7 and not lemmatizer.is_known(token.lower())
+    # A short capitalized token is an abbreviation even when it spells a word ("ОК", "РИМ"); a longer one
+    # is a word written in capitals when the dictionary knows it.
+    return len(token) <= 3 or (len(token) <= 7 and not lemmatizer.is_known(token.lower()))
 
 
 def same_org(a: str, b: str) -> bool:
