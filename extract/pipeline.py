@@ -21,7 +21,7 @@ from extract.lemmas import Lemmatizer
 from extract.names import NameNormalizer, find_full_names, find_name_mentions
 from extract.nlp import NlpTools
 from extract.people import AttendanceReader
-from extract.roles import RoleReader
+from extract.roles import RoleReader, widen_heads
 from extract.schools import OrgReader, group_of, same_org
 from extract.sections import (
     assign_agenda_items,
@@ -64,7 +64,7 @@ class Extractor:
                 doc = self.tools.spacy_nlp(text)
                 marker_spans = [(s.label_, s.start_char, s.end_char) for s in doc.spans["markers"]]
                 anchors = [(s.label_, s.start_char, s.end_char) for s in doc.spans["org_anchors"]]
-                heads = [(s.start_char, s.end_char) for s in doc.spans["role_heads"]]
+                heads = widen_heads(text, [(s.start_char, s.end_char) for s in doc.spans["role_heads"]])
         with clock("names"):
             mentions = find_name_mentions(text, self.morphology)
             mentions += [
@@ -149,13 +149,21 @@ class Extractor:
 
         return spans
 
+    def _heads(self, a: str, b: str) -> bool:
+        """A bare agency abbreviation that heads a fuller designation ("ПДН" and "ПДН ОМВД России по г. Озёрску",
+        "ОДН" and "ОДН ОП № 2 УМВД России …"); a word is no abbreviation ("гимназия" does not head "гимназия №2")."""
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        if " " in short or len(short) > 6 or long_.split()[0] != short:
+            return False
+        return "№" not in long_ or not self.lemmatizer.is_known(short)
+
     def _schools(self, text: str, orgs) -> list[School]:
         """Each organization once, in order of first mention: spellings share a key, a shortened mention
         ("отделом образования") joins the fuller one, a bare abbreviation ("СЮН", "МКУ «ИМЦ»") its full name."""
         groups: list[list] = []
         for org in orgs:
             for group in groups:
-                if any(same_org(o.key, org.key) or org.abbreviates(o) or o.abbreviates(org) or _heads(o.key, org.key) for o in group):
+                if any(same_org(o.key, org.key) or org.abbreviates(o) or o.abbreviates(org) or self._heads(o.key, org.key) for o in group):
                     group.append(org)
                     break
             else:
@@ -171,10 +179,6 @@ class Extractor:
                                   span=Span(start=shown.start, end=shown.end)))
         return schools
 
-def _heads(a: str, b: str) -> bool:
-    """A bare agency abbreviation that heads a fuller designation ("ПДН" and "ПДН ОМВД России по г. Озёрску")."""
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return " " not in short and "№" not in long_ and long_.split()[0] == short and len(short) <= 6
 
 
 class _Clock:

@@ -54,6 +54,20 @@ LEGAL_ADJECTIVES = [
     "бюджетный", "автономный", "казенный", "общеобразовательный", "образовательный", "дошкольный",
     "профессиональный", "некоммерческий", "специальный", "коррекционный", "республиканский", "городской",
 ]
+# What an authority is "по": "Комитет по физической культуре и спорту", "служба по надзору в сфере образования".
+AUTHORITY_DOMAINS = [
+    "образование", "труд", "опека", "культура", "спорт", "делам", "дело", "физический", "молодежный", "молодежь",
+    "надзор", "контроль", "социальный", "здравоохранение", "защита", "охрана", "развитие", "семья", "туризм",
+    "вопрос", "работа", "физкультура", "информатизация", "профилактика",
+]
+# Nouns that name an organization when a quoted name follows: "издательства «Просвещение»", "кафе «Лукоморье»",
+# "Центром дополнительного образования «Эврика»". Not programmes, contests, clubs, camps or studios of a school.
+ORG_NOUNS = [
+    "центр", "издательство", "кафе", "ресторан", "комбинат", "фабрика", "завод", "компания", "банк", "фонд",
+    "университет", "институт", "академия", "библиотека", "музей", "театр", "филармония", "больница", "поликлиника",
+    "диспансер", "санаторий", "агентство", "ассоциация", "корпорация", "холдинг", "типография", "редакция", "дом",
+    "дворец", "станция", "училище", "колледж", "техникум", "предприятие", "объединение_", "хозяйство",
+]
 SCHOOL_ADJECTIVES = ["средний", "основной", "начальный", "общеобразовательный", "вечерний", "специальный", "коррекционный", "открытый", "сменный"]
 
 ORG_PATTERNS = [
@@ -64,15 +78,24 @@ ORG_PATTERNS = [
         {"LEMMA": {"IN": ["учреждение", "организация", "предприятие"]}},
     ]},
     {"label": "legal_full", "pattern": [{"LEMMA": "учреждение"}, {"LEMMA": "образование"}]},
+    # "отдел образования", "управление народного образования"; not "отдел общего образования" or "отдел
+    # дошкольного образования", which are subdivisions of an authority.
     {"label": "authority", "pattern": [
-        {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент", "министерство"]}},
-        {"LOWER": {"IN": ["по", "народного", "общего"]}, "OP": "?"},
+        {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент"]}},
+        {"LOWER": {"IN": ["по", "народного"]}, "OP": "?"},
         {"LEMMA": {"IN": ["образование", "народный"]}},
     ]},
-    {"label": "authority", "pattern": [
-        {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент"]}}, {"LOWER": "по"},
-        {"LEMMA": {"IN": ["труд", "опека", "культура", "спорт", "делам", "дело", "физический", "молодежный"]}},
+    {"label": "authority_domain", "pattern": [
+        {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент", "министерство", "служба", "агентство", "инспекция"]}},
+        {"LOWER": "по"}, {"LEMMA": {"IN": AUTHORITY_DOMAINS}},
     ]},
+    # "Министерство образования и науки Приреченского края", "Министерства здравоохранения … области".
+    {"label": "ministry", "pattern": [{"LEMMA": "министерство"}]},
+    # "Озёрно-Ключевской районной организации Профсоюза работников народного образования и науки РФ".
+    {"label": "union", "pattern": [{"LEMMA": "организация"}, {"LOWER": {"REGEX": r"^профсоюза?$"}}]},
+    # "Кругловским станичным казачьим обществом": a named society without quotes.
+    {"label": "society", "pattern": [{"LEMMA": "общество"}]},
+    {"label": "org_noun", "pattern": [{"LEMMA": {"IN": ORG_NOUNS}}]},
     {"label": "authority_abbr", "pattern": [{"TEXT": {"IN": AUTHORITY_ABBREVIATIONS}}]},
     {"label": "agency", "pattern": [{"LOWER": {"REGEX": r"^(?:рособрнадзор|роспотребнадзор|росгвардия|минпросвещени|минобрнаук|минздрав|рострудинспекц)"}}]},
     {"label": "agency", "pattern": [{"TEXT": {"IN": AGENCY_ABBREVIATIONS}}]},
@@ -90,6 +113,16 @@ ORG_PATTERNS = [
 ]
 
 NUMBER = r"№\s?\d+[а-яА-Я]?"
+# A lower-case word of an authority's domain, in the dative or genitive ("физической культуре", "образования").
+DOMAIN_WORD = r"[а-яё]+(?:-[а-яё]+)*(?:ой|ому|ему|ым|им|ого|его|ых|их|ам|ям|ии|ия|ию|ии|у|ю|е|и|ы|а|я)(?![а-яё])"
+ADJECTIVE_ENDINGS = r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ой|ей|ую|юю|ых|их|ыми|ими)$"
+# Where a territorial body acts: "по г. Озёрску", "по Озёрно-Ключевскому району", "по Белокаменской области",
+# "в г. Белокаменске", "в Кременском районе".
+PROPER = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
+WHERE = (
+    rf"(?:по\s+(?:г\.\s?{PROPER}|{PROPER}(?:ому|ему)\s+(?:району|округу)|(?:{PROPER}(?:ой|ому)\s+)?(?:области|краю|республике))"
+    rf"|в\s+(?:г\.\s?{PROPER}|{PROPER}(?:ом|ем)\s+(?:районе|округе)))"
+)
 NAMED_AFTER = r"\s?(?:им\.|имени)\s?(?:(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|(?:[А-ЯЁ][а-яё]+\s){0,3}[А-ЯЁ][а-яё]+(?:\s(?:[А-ЯЁ]\.\s?){1,2})?)"
 PLACE = r"\s?,?\s?(?:г\.|гор\.|с\.\s?п\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|ст\.|х\.|аул|село|города)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 PLACE_NOUN = (
@@ -97,6 +130,8 @@ PLACE_NOUN = (
     r"|станицы|села|поселка|посёлка|деревни|хутора|аула|улуса"
     r"|МР|МО|ГО|г\.|гор\.|р-на|с\.|пос\.|п\.)"
 )
+# The territory a body serves, where its domain ends: "… по труду | администрации города Новоборска".
+TERRITORY = r"(?:администраци[иья]|район[аеу]?|округ[аеу]?|област[иь]|кра[яюе]|республик[иеа]|город[аеу]?|поселени[яюе]|сельсовет[аеу]?)"
 GENITIVE_ADJECTIVE = r"[а-яё]+(?:-[а-яё]+)*(?:ого|его|ой|ей|ых|их)"
 
 
@@ -111,10 +146,23 @@ class OrgMention:
 
     def abbreviates(self, other: "OrgMention") -> bool:
         """This mention abbreviates the other's name: "СЮН" (Станция юных натуралистов …), "МКУ «ИМЦ»",
-        "МКУ «Заречанский РИМЦ»" (Заречанский районный информационно-методический центр)."""
+        "МКУ «Заречанский РИМЦ»" (Заречанский районный информационно-методический центр), "ГБУЗ «БГДБ № 1»"
+        (… городская детская больница № 1), "ДЮСШ" (… детско-юношеская спортивная школа № 2), or names it by
+        a generic noun and its quoted name ("Центром «Гармония»")."""
         short, long_ = self.key.split(), other.key.split()
-        if not short or len(short) >= len(long_) or "№" in self.key or "№" in other.key:
+        if not short or len(short) >= len(long_) and "№" not in other.key:
             return False
+        if _same_quoted_name(self, other):
+            return True
+        short_number, long_number = _number_in(self.key), _number_in(other.key)
+        if short_number and short_number != long_number:
+            return False
+        if long_number:
+            # Compare the words before the number; a kind key ("школа №2") keeps none, so read the name.
+            short = short[: short.index("№")] if "№" in short else short
+            long_ = long_[: long_.index("№")] if "№" in long_ and long_.index("№") > 1 else _core_words(other.name.split("№")[0])
+            if not short or len(short) >= len(long_):
+                return False
         if not any(_initials_like(w) for w in short):
             return False
         return _abbreviation_of(short, long_)
@@ -206,12 +254,43 @@ class OrgReader:
             named = self._name_after(text, pos, limit, stops)
             return (start, named) if named else None
         if label == "legal_full":
-            m = re.match(r"(?:[ \t\n]+(?:дополнительного|профессионального|высшего|среднего|общего|образования|детей|взрослых|и|высшего))*", text[end:limit])
+            m = re.match(
+                r"(?:[ \t\n]+(?:дополнительного|профессионального|высшего|среднего|общего|образования|детей|взрослых|и|высшего))*",
+                text[end:limit], re.IGNORECASE,
+            )
             pos = end + (m.end() if m else 0)
             named = self._name_after(text, pos, limit, stops, unquoted=True)
             return (start, named) if named else None
         if label == "authority":
             return start, self._genitive_tail(text, end, limit, stops)
+        if label in ("authority_domain", "ministry"):
+            # the rest of what it is "по" or "of" ("… физической культуре и спорту", "… образования и науки"),
+            # then where ("… администрации Усть-Кедровского городского округа", "… Приреченского края")
+            phrase = re.match(rf"(?:[ \t]+(?:\n[ \t]*)?(?:(?!{TERRITORY}(?![а-яё])){DOMAIN_WORD}|и|в|сфере))*", text[end:limit])
+            pos = end + len(phrase.group().rstrip()) if phrase else end
+            while re.search(r"(?:[ \t]+(?:и|в|сфере))$", text[end:pos]):
+                pos = end + re.search(r"[ \t]+(?:и|в|сфере)$", text[end:pos]).start()
+            if label == "ministry" and pos == end and not re.match(r"[ \t]+(?:[А-ЯЁ][а-яё]+(?:ой|ого|ых|их)|РФ|России)", text[end:limit]):
+                return None  # "министерство" alone is no name
+            return start, self._compound_tail(text, self._genitive_tail(text, pos, limit, stops), limit, stops)
+        if label == "union":
+            tail = re.match(rf"[ \t]+работников(?:[ \t]+(?:{DOMAIN_WORD}|и))+(?:[ \t]+(?:РФ|России|Российской\s+Федерации))?", text[end:limit])
+            if tail is None:
+                return None  # "районной организации Профсоюза" alone repeats the full name given elsewhere
+            return self._adjectives_before(text, start), end + len(tail.group().rstrip())
+        if label == "society":
+            first = self._adjectives_before(text, start)
+            word = re.match(r"[А-Яа-яЁё-]+", text[first:]).group()
+            if first == start or not word[0].isupper() or at_sentence_start(text, first) or self.lemmatizer.is_known(word):
+                return None  # a place-derived name ("Кругловским … обществом"), not "Научного общества учащихся"
+            return first, end
+        if label == "org_noun":
+            m = re.match(r"(?:[ \t]+[а-яё]+(?:-[а-яё]+)*){0,5}[ \t]*(?=[«\"])", text[end:limit])
+            if m is None or re.search(r"[ \t](?:и|или|а|для|на|в|с|по)$", m.group().rstrip()):
+                return None
+            q = end + m.end()
+            closing, _ = read_quoted(text, q, limit, stops)
+            return start, self._tails(text, closing, limit, stops)
         if label == "agency":
             return start, self._compound(text, start, end, limit, stops)
         if label == "administration":
@@ -220,6 +299,13 @@ class OrgReader:
                 return None
             return start, tail
         if label in ("authority_abbr", "center_abbr"):
+            # "ХК ИРО": a region's abbreviation before the institute's is part of its name.
+            region = re.search(r"(?<![А-ЯЁа-яё])([А-ЯЁ]{2,3})[ \t]+$", text[max(0, start - 6):start])
+            if region and not _is_common_abbreviation(region.group(1)) and region.group(1) not in LEGAL_ABBREVIATIONS:
+                start -= len(text[max(0, start - 6):start]) - region.start()
+            quoted = re.match(r"[ \t]*(?=[«\"])", text[end:limit])
+            if quoted:  # "ДОЛ «Сосновая роща»", "ЦДТ «Радуга»"
+                return start, read_quoted(text, end + quoted.end(), limit, stops)[0]
             m = re.match(r"[ \t]+([А-ЯЁ]{2,6})(?![А-ЯЁа-яё])", text[end:end + 10])
             if label == "center_abbr" and m and not _is_common_abbreviation(m.group(1)):
                 return start, end + m.end()
@@ -236,8 +322,7 @@ class OrgReader:
         while pos < limit:
             m = re.match(
                 r"(?:[ \t]+\n?|\n)[ \t]*(?:[А-ЯЁ][А-ЯЁа-яё]{0,3}[А-ЯЁ][А-ЯЁа-яё]{0,6}(?![а-яё])|и(?=\s+[А-ЯЁ]{2,3}(?![А-ЯЁа-яё]))|России|РФ"
-                r"|по\s+(?:г\.\s?[А-ЯЁ][а-яё-]+[уе]?|[А-ЯЁ][а-яё-]+(?:ому|ему)\s+(?:району|округу)|(?:[А-ЯЁ][а-яё-]+ой\s+)?(?:области|краю|республике))"
-                r"|«[^»\n]{1,60}»)",
+                rf"|№\s?\d+|{WHERE}|«[^»\n]{{1,60}}»)",
                 text[pos:limit],
             )
             if not m or pos + m.start() + 1 in stops:
@@ -247,9 +332,27 @@ class OrgReader:
             pos += m.end()
         return self._genitive_tail(text, pos, limit, stops, require_start=True)
 
+    def _compound_tail(self, text: str, end: int, limit: int, stops: set[int]) -> int:
+        """"… по Белокаменской области в г. Белокаменске": where a territorial body acts."""
+        while True:
+            m = re.match(rf"[ \t]+(?:\n[ \t]*)?{WHERE}", text[end:limit])
+            if m is None or end + m.start() + 1 in stops:
+                return end
+            end += m.end()
+
+    def _adjectives_before(self, text: str, start: int) -> int:
+        """Start of the adjectives agreeing before a noun: "Кругловским станичным казачьим обществом"."""
+        pos = start
+        while True:
+            m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)[ \t]+$", text[max(0, pos - 40):pos])
+            if m is None or not re.search(ADJECTIVE_ENDINGS, m.group(1).lower()):
+                return pos
+            pos = pos - (len(text[max(0, pos - 40):pos]) - m.start(1))
+
     def _name_after(self, text: str, pos: int, limit: int, stops: set[int], *, unquoted: bool = False) -> int | None:
         """End of the name after a legal form: quoted, kind + number, or (for full forms) capitalized words."""
-        m = re.match(r"[ \t]*(?:\n[ \t]*)?(?=[«\"„“])", text[pos:limit])
+        # "МАУ ДО ЦДО «Эврика»": a kind's abbreviation may stand before the quoted name.
+        m = re.match(r"[ \t]*(?:\n[ \t]*)?(?:[А-ЯЁ][А-ЯЁа-яё]{1,7}[ \t]+)?(?=[«\"„“])", text[pos:limit])
         if m:
             q = pos + m.end()
             end, _ = read_quoted(text, q, limit, stops)
@@ -261,6 +364,14 @@ class OrgReader:
         if m:
             return self._tails(text, pos + m.end(), limit, stops)
         if unquoted:
+            # "… учреждение детский сад комбинированного вида № 37 «Капелька»": a kind in lower case and a number.
+            m = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:[А-ЯЁа-яё-]+[ \t]+){1,5}" + NUMBER + r"(?![\d])", text[pos:limit])
+            if m:
+                end = pos + m.end()
+                quoted = re.match(r"[ \t]*(?=[«\"])", text[end:limit])
+                if quoted:
+                    end = read_quoted(text, end + quoted.end(), limit, stops)[0]
+                return self._tails(text, end, limit, stops)
             m = re.match(
                 r"[ \t]+(?:\n[ \t]*)?[А-ЯЁ][а-яё]+(?:(?:[ \t]+|[ \t]*\n[ \t]*(?=[а-яё]))(?:[а-яё]+|[А-ЯЁ][а-яё]+|№\s?\d+))*",
                 text[pos:limit],
@@ -371,14 +482,47 @@ class OrgReader:
         return tuple("".join(w[0] for w in words[:k]).upper() for k in range(2, min(len(words), 5) + 1))
 
 
+FUNCTION_WORDS = {"и", "по", "для", "с", "со", "в", "во", "на", "при", "к", "о", "об"}
+
+
+def _number_in(key: str) -> str | None:
+    m = re.search(r"№\s?(\S+)", key)
+    return m.group(1) if m else None
+
+
+def _innermost_quoted(name: str) -> str | None:
+    quoted = re.findall(r"[«\"„“]([^«»\"„“”]+)[»\"”]?", name)
+    return quoted[-1].strip().lower().replace("ё", "е") if quoted else None
+
+
+def _same_quoted_name(short: OrgMention, long_: OrgMention) -> bool:
+    """"Центром «Гармония»" and "МБУ «Городской центр … «Гармония»": the same quoted name, and the short one's
+    other words are words of the long one's."""
+    name = _innermost_quoted(short.name)
+    if not name or name != _innermost_quoted(long_.name):
+        return False
+    quoted_words = set(re.findall(r"[а-яёa-z0-9]+", name))
+    rest = [w for w in short.key.split() if w not in quoted_words]
+    return bool(rest) and len(rest) <= 2 and all(w in long_.key.split() for w in rest)
+
+
 def _initials_like(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isalpha() and not any(ch in "аеёиоуыэюя" for ch in word[1:-1]) or len(word) <= 4
 
 
 def _abbreviation_of(short: list[str], long_: list[str]) -> bool:
-    """Each short word is a long word itself or the initials of the next long words (hyphenated parts count)."""
-    parts = [p for w in long_ for p in w.split("-") if p]
-    i = 0
+    """Each short word is a long word itself or the initials of the next long words (hyphenated parts count;
+    conjunctions and prepositions get no letter; leading words may be left out: ЦППМСП of "Городской центр
+    психолого-педагогической, медицинской и социальной помощи")."""
+    parts = [p for w in long_ for p in w.split("-") if p and p not in FUNCTION_WORDS]
+    # Leaving leading words out is allowed only when the rest is matched to its end: "ЦДТ" is not "(Региональный)
+    # центр детского технического (творчества)".
+    return _abbreviation_from(short, parts, 0) or any(
+        _abbreviation_from(short, parts, start, whole=True) for start in range(1, min(len(parts), 3))
+    )
+
+
+def _abbreviation_from(short: list[str], parts: list[str], i: int, whole: bool = False) -> bool:
     for word in short:
         if i < len(parts) and parts[i] == word:
             i += 1
@@ -389,7 +533,11 @@ def _abbreviation_of(short: list[str], long_: list[str]) -> bool:
                 break
         else:
             return False
-    return i >= len(parts) - 4
+    return i == len(parts) if whole else i >= len(parts) - 4
+
+
+def at_sentence_start(text: str, offset: int) -> bool:
+    return re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, offset - 4):offset]) is not None
 
 
 def _is_common_abbreviation(word: str) -> bool:
@@ -453,6 +601,7 @@ def org_key(name: str, lemmatizer: Lemmatizer) -> str:
     abbreviations = {a.lower() for a in LEGAL_ABBREVIATIONS} | {"до", "дод", "дпо", "во"}
     kept = []
     legal_prefix = True
+    tokens = _expand_short_names(tokens)
     for token in tokens:
         lowered = token.lower()
         if legal_prefix and (lowered in abbreviations or LEGAL_FORM_WORDS.match(lowered)):
@@ -461,6 +610,39 @@ def org_key(name: str, lemmatizer: Lemmatizer) -> str:
         # Abbreviations are not words to lemmatize ("ФИПИ", "ИМЦ"); a capitalized word is.
         kept.append(lowered if _is_abbreviation(token, lemmatizer) else lemmatizer.lemma(lowered))
     return " ".join(kept)
+
+
+# Short names of federal bodies and of the country, so spellings share a key: "Минпросвещения России" is
+# "Министерство просвещения Российской Федерации".
+SHORT_NAMES = [
+    (re.compile(r"минпросвещ\w*", re.I), ["министерство", "просвещения"]),
+    (re.compile(r"минобрнаук\w*", re.I), ["министерство", "образования", "и", "науки"]),
+    (re.compile(r"минобр\w*", re.I), ["министерство", "образования"]),
+    (re.compile(r"минздрав\w*", re.I), ["министерство", "здравоохранения"]),
+    (re.compile(r"минтруд\w*", re.I), ["министерство", "труда"]),
+    (re.compile(r"минспорт\w*", re.I), ["министерство", "спорта"]),
+    (re.compile(r"минкультуры", re.I), ["министерство", "культуры"]),
+    (re.compile(r"росси[июйя]", re.I), ["РФ"]),
+]
+
+
+def _expand_short_names(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        for rx, words in SHORT_NAMES:
+            if rx.fullmatch(token):
+                out += words
+                break
+        else:
+            out.append(token)
+    # "Российской Федерации" is "РФ" too
+    joined = []
+    for token in out:
+        if token.lower().startswith("федерац") and joined and joined[-1].lower().startswith("российск"):
+            joined[-1] = "РФ"
+        else:
+            joined.append(token)
+    return joined
 
 
 def _is_abbreviation(token: str, lemmatizer: Lemmatizer) -> bool:
