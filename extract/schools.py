@@ -130,6 +130,7 @@ PLACE_NOUN = (
     r"|станицы|села|поселка|посёлка|деревни|хутора|аула|улуса"
     r"|МР|МО|ГО|г\.|гор\.|р-на|с\.|пос\.|п\.)"
 )
+UNIT_NOUN = re.compile(r"(?:отдел|управлени|департамент|комитет|служб|инспекци|отделени|агентств|главн)\w*")
 # The territory a body serves, where its domain ends: "… по труду | администрации города Новоборска".
 TERRITORY = r"(?:администраци[иья]|район[аеу]?|округ[аеу]?|област[иь]|кра[яюе]|республик[иеа]|город[аеу]?|поселени[яюе]|сельсовет[аеу]?)"
 GENITIVE_ADJECTIVE = r"[а-яё]+(?:-[а-яё]+)*(?:ого|его|ой|ей|ых|их)"
@@ -261,6 +262,8 @@ class OrgReader:
             pos = end + (m.end() if m else 0)
             named = self._name_after(text, pos, limit, stops, unquoted=True)
             return (start, named) if named else None
+        if label in ("authority", "authority_domain", "ministry", "agency"):
+            start = self._bodies_before(text, start)
         if label == "authority":
             return start, self._genitive_tail(text, end, limit, stops)
         if label in ("authority_domain", "ministry"):
@@ -339,6 +342,23 @@ class OrgReader:
             if m is None or end + m.start() + 1 in stops:
                 return end
             end += m.end()
+
+    def _bodies_before(self, text: str, start: int) -> int:
+        """The units a body's name starts with: "Федеральной | службы по надзору …", "Территориальным отделом
+        Управления | Роспотребнадзора …" (capitalized adjectives and unit nouns, the first one capitalized)."""
+        pos, first_capital = start, start
+        while True:
+            m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+)[ \t]+$", text[max(0, pos - 40):pos])
+            if m is None:
+                break
+            word = m.group(1)
+            unit = UNIT_NOUN.fullmatch(word.lower()) is not None
+            if not (unit or (word[0].isupper() and re.search(ADJECTIVE_ENDINGS, word.lower()))):
+                break
+            pos = pos - (len(text[max(0, pos - 40):pos]) - m.start(1))
+            if word[0].isupper():
+                first_capital = pos
+        return first_capital
 
     def _adjectives_before(self, text: str, start: int) -> int:
         """Start of the adjectives agreeing before a noun: "Кругловским станичным казачьим обществом"."""
