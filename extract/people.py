@@ -21,9 +21,15 @@ COUNT_AFTER_MARKER = re.compile(
     r"(?P<unit>[ \t]*(?:чел|человек|член|участник|педагог|родител|учител|сотрудник|из)\w*\.?)?",
     re.IGNORECASE,
 )
+# "Присутствовали члены Управляющего совета (9 из 13):", "Присутствовали (18 чел.):": a count in parentheses
+# on the attendance heading, before its colon.
+COUNT_ON_HEADING = re.compile(
+    r"[^\n:]{0,80}?\(\s*(?:всего\s*)?(?P<count>\d{1,4})\s*(?:из\s*\d{1,4}|чел\w*\.?|человек|участник\w*|член\w*)[^)\n]{0,30}\)",
+    re.IGNORECASE,
+)
 COUNT_LABELLED = re.compile(
     r"(?:количество\s+(?:подключений|участников|присутствующих|присутствовавших|членов)|всего\s+присутствовал\w*|"
-    r"\(всего(?=\s*\d+\s*чел)|(?<![а-яё])присутствовал[иоа]?(?=\s+\d+\s*(?:\.|чел|человек|из|$))|"
+    r"\(всего(?=\s*\d+\s*(?:чел|человек|участник|подключени|член|педагог|родител|сотрудник))|(?<![а-яё])присутствовал[иоа]?(?=\s+\d+\s*(?:\.|чел|человек|из|$))|"
     r"итого(?:\s+присутствовал\w*)?|явочный\s+лист\w*|зарегистрировано)\s*[:\-–—]?\s*(?P<count>\d{1,4})(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
@@ -90,6 +96,9 @@ class AttendanceReader:
                 continue
             m = COUNT_AFTER_MARKER.match(text, block.start)
             if m and (m["unit"] or _ends_line(text, m.end())):
+                return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
+            m = COUNT_ON_HEADING.match(text, block.marker_start)
+            if m:
                 return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
         limit = max([b.end for b in sections.attendance] + [sections.header.end])
         m = COUNT_LABELLED.search(text, 0, limit)
