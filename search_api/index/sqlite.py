@@ -12,19 +12,21 @@ Layout (one file, `settings.index_path`, WAL), per level L ∈ {p: protocols, d:
 A search: FTS5 gives the matching rowids in one `group_concat`; filters are postings from SQL and a
 date range; numpy intersects them and counts every facet with `bincount` over per-field arrays of
 (rowid, value) pairs that each process keeps in memory and brings up to date from `changes` (a
-snapshot per search, copy-on-write, so readers never see a half-applied change).
+snapshot per search, copy-on-write, so readers never see a half-applied change). The arrays are also
+saved next to the index (`index.sqlite3.p-columns.npz`, `.d-…`) so a new process loads them and
+applies only the changes since, instead of reading every keyword from SQL.
 
-Ranking is FTS5 bm25 with the field weights. FTS5 scores every match (about a microsecond each) and
-cannot score a subset, so when a query matches more than `RANK_WINDOW` documents only its matches in
-the weighted fields (title, agenda, decisions; a decision's own text and responsible) are scored,
-the most recently indexed `RANK_WINDOW` of them; unscored matches follow the scored ones, newest
-first. Filters narrow what is shown, not what is scored.
+Ranking is FTS5 bm25 with the field weights. FTS5 scores every match (one to a few microseconds
+each) and cannot score a chosen subset, so past `RANK_WINDOW` matches relevance is coarser: the
+documents matching in the weighted fields (title, agenda, decisions; a decision's own text and
+responsible) come first, newest first, then the rest, newest first; their hits carry no score.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 import zlib
@@ -64,7 +66,7 @@ from search_api.index.base import (
 from search_api.snippets import cut, matched_in_lemma_text
 
 BUSY_TIMEOUT_MS = 60_000
-RANK_WINDOW = 4_000
+RANK_WINDOW = 2_000
 NO_DATE = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
 TABLE = {Level.PROTOCOLS: "p", Level.DECISIONS: "d"}
@@ -75,8 +77,12 @@ STRONG_FIELDS = {
 }
 WRITE_BATCH = 200
 LOAD_CHUNK = 200_000
+# Past this many changes since the saved or held columns, loading them all from SQL is cheaper.
+FULL_LOAD_CHANGES = 200_000
+# Save the columns next to the index every this many changes applied, so a new process starts fast.
+SAVE_EVERY_CHANGES = 20_000
 # Below this share of the documents, facets gather the pairs of the selected rowids; above, they mask all pairs.
-GATHER_SHARE = 0.2
+GATHER_SHARE = 0.35
 
 
 def _schema() -> list[str]:
@@ -85,6 +91,8 @@ def _schema() -> list[str]:
         " label TEXT NOT NULL, UNIQUE(field, key))",
         "CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, level TEXT NOT NULL,"
         " rowid_ INTEGER NOT NULL, op INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT OR IGNORE INTO meta(key, value) VALUES ('identity', lower(hex(randomblob(16))))",
     ]
     for level, t in TABLE.items():
         columns = ", ".join(SEARCH_FIELDS[level])
@@ -202,7 +210,8 @@ def _protocol_order_key(protocol_id: str) -> int:
 
 
 def _ints(text: str | None, dtype=np.int64) -> np.ndarray:
-    return np.array(text.split(","), dtype=dtype) if text else np.zeros(0, dtype=dtype)
+    """Numbers from a `group_concat`: one C parse instead of a row per Python tuple."""
+    return np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
 
 
 # ---------------------------------------------------------------- MATCH strings
@@ -228,9 +237,10 @@ def match_expression(node: QueryNode) -> str:
 
 
 class _Pairs:
-    """One keyword field's (rowid, value) pairs in rowid order, with `indptr[rowid]` where a rowid's start."""
+    """One keyword field's (rowid, value) pairs in rowid order; `indptr[rowid]` is where a rowid's
+    pairs start. A field with at most one value per document also keeps `dense[rowid]` (-1: none)."""
 
-    __slots__ = ("docs", "values", "indptr")
+    __slots__ = ("docs", "values", "indptr", "dense")
 
     def __init__(self, docs: np.ndarray, values: np.ndarray, size: int) -> None:
         self.docs = docs
@@ -238,6 +248,14 @@ class _Pairs:
         self.indptr = np.zeros(size + 1, dtype=np.int64)
         if len(docs):
             np.cumsum(np.bincount(docs, minlength=size)[:size], out=self.indptr[1:])
+        self.dense = self._dense(size)
+
+    def _dense(self, size: int) -> np.ndarray | None:
+        if len(self.docs) and np.diff(self.indptr).max() > 1:
+            return None
+        dense = np.full(size, -1, dtype=np.int32)
+        dense[self.docs] = self.values
+        return dense
 
     def appended(self, docs: np.ndarray, values: np.ndarray, size: int) -> _Pairs:
         """These pairs plus newer ones: rowids only grow, so the new pairs go after the old."""
@@ -250,23 +268,31 @@ class _Pairs:
         pairs.indptr[old + 1:] = self.indptr[-1]
         if len(docs):
             pairs.indptr[1:] += np.cumsum(np.bincount(docs, minlength=size)[:size])
+        pairs.dense = pairs._dense(size) if self.dense is not None else None
         return pairs
 
-    def values_of(self, rowids: np.ndarray) -> np.ndarray:
-        """The values of these rowids' pairs (a gather: cost grows with the rowids, not the whole field)."""
-        starts = self.indptr[rowids]
-        lengths = self.indptr[rowids + 1] - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.zeros(0, dtype=self.values.dtype)
-        shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        return self.values[shifts + np.arange(total)]
+    def counts(self, selected: np.ndarray, rowids: np.ndarray, gather: bool, size: int) -> np.ndarray:
+        """How many selected documents have each value; `rowids` are the selected ones, `gather`
+        says whether to visit only their pairs (few selected) or mask all pairs (many)."""
+        if self.dense is not None:
+            values = self.dense[rowids] if gather else self.dense[selected]
+            return np.bincount(values[values >= 0], minlength=size)
+        if gather:
+            starts = self.indptr[rowids]
+            lengths = self.indptr[rowids + 1] - starts
+            total = int(lengths.sum())
+            if total == 0:
+                return np.zeros(size, dtype=np.int64)
+            shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+            return np.bincount(self.values[shifts + np.arange(total)], minlength=size)
+        return np.bincount(self.values[selected[self.docs]], minlength=size)
 
 
 class _Columns:
     """Per level, by rowid: live flag, date, order key, ordinal; per keyword field its pairs.
 
-    A search holds one snapshot; catching up with new changes makes a new one (copy-on-write).
+    A search holds one snapshot; catching up with new changes makes a new one (copy-on-write), so a
+    snapshot never changes and can cache the facet counts over all its live documents.
     """
 
     def __init__(self, fields: tuple[str, ...], size: int = 0) -> None:
@@ -278,6 +304,37 @@ class _Columns:
         empty = np.zeros(0, dtype=np.int32)
         self.pairs: dict[str, _Pairs] = {f: _Pairs(empty, empty, size) for f in fields}
         self.dead = 0
+        self.all_counts: dict[str, np.ndarray] = {}
+
+    ARRAYS = ("live", "date", "order", "ordinal")
+
+    def save(self, path: Path, seq: int, identity: str) -> None:
+        """Write this snapshot (as of change `seq`) next to the index, atomically."""
+        arrays = {name: getattr(self, name) for name in self.ARRAYS}
+        for field, pairs in self.pairs.items():
+            arrays[f"{field}__docs"] = pairs.docs
+            arrays[f"{field}__values"] = pairs.values
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as out:
+            np.savez(out, seq=np.array([seq, self.size, self.dead]), identity=np.array([identity]), **arrays)
+        os.replace(tmp, path)
+
+    @classmethod
+    def restore(cls, path: Path, identity: str, fields: tuple[str, ...]) -> tuple[_Columns, int] | None:
+        """A saved snapshot and the change it reflects, or None if there is none for this index."""
+        try:
+            with np.load(path) as saved:
+                if str(saved["identity"][0]) != identity:
+                    return None
+                seq, size, dead = (int(x) for x in saved["seq"])
+                columns = cls((), 0)
+                columns.size, columns.dead = size, dead
+                for name in cls.ARRAYS:
+                    setattr(columns, name, saved[name])
+                columns.pairs = {f: _Pairs(saved[f"{f}__docs"], saved[f"{f}__values"], size) for f in fields}
+        except (OSError, KeyError, ValueError):  # missing, partial or from another version: load from SQL
+            return None
+        return columns, seq
 
 
 class _Vocabulary:
@@ -318,6 +375,16 @@ class _Vocabulary:
         self.max_vid = max(self.max_vid, top)
 
 
+class _Ranking:
+    """Relevance by rowid (higher first, NaN: below every ranked one); `scored`: values are bm25."""
+
+    __slots__ = ("values", "scored")
+
+    def __init__(self, values: np.ndarray, *, scored: bool) -> None:
+        self.values = values
+        self.scored = scored
+
+
 def _top(keys: list[np.ndarray], needed: int | None) -> np.ndarray:
     """Indices of the `needed` smallest rows by keys (primary first), in order; all rows if None."""
     n = len(keys[0])
@@ -338,8 +405,9 @@ def _top(keys: list[np.ndarray], needed: int | None) -> np.ndarray:
 class SqliteIndex(SearchIndex):
     name = "sqlite"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, rank_window: int = RANK_WINDOW) -> None:
         self.path = Path(path)
+        self.rank_window = rank_window
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._lock = threading.RLock()
@@ -347,6 +415,7 @@ class SqliteIndex(SearchIndex):
         self._vocabulary = _Vocabulary()
         self._columns = {level: _Columns(FACET_FIELDS[level]) for level in Level}
         self._change_seq = -1
+        self._unsaved: dict[Level, int] = {}
         with self._write() as db:
             for statement in _schema():
                 db.execute(statement)
@@ -497,35 +566,40 @@ class SqliteIndex(SearchIndex):
 
     def search(self, request: SearchRequest) -> SearchResult:
         columns, vocabulary = self._snapshot(request.level)
-        matched, scores = self._match(request, columns)
+        matched, ranking = self._match(request, columns)
         filter_masks = self._filter_masks(request.filters, columns, vocabulary, request.level)
         final = matched
         for mask in filter_masks.values():
             final = final & mask
-        total = int(final.sum())
-        facets = {f.field: self._facet(f, matched, final, filter_masks, columns, vocabulary) for f in request.facets}
-        date_min, date_max = self._date_range(final, columns)
+        final_rowids = np.flatnonzero(final)
+        everything = request.query is None
+        facets = {
+            f.field: self._facet(f, everything, matched, final, final_rowids, filter_masks, columns, vocabulary)
+            for f in request.facets
+        }
+        date_min, date_max = self._date_range(final_rowids, columns)
+        total = len(final_rowids)
         hits: list[Hit] = []
         if request.limit > 0 and total > request.offset:
-            rowids = self._ordered(request, final, scores, columns, request.offset + request.limit)[request.offset:]
-            hits = self._hits(request, rowids, scores)
+            rowids = self._ordered(request, final_rowids, ranking, columns, request.offset + request.limit)
+            hits = self._hits(request, rowids[request.offset:], ranking)
         return SearchResult(total=total, hits=hits, facets=facets, date_min=date_min, date_max=date_max)
 
     def scan(self, request: SearchRequest) -> Iterator[Hit]:
         columns, vocabulary = self._snapshot(request.level)
-        matched, scores = self._match(request, columns)
+        matched, ranking = self._match(request, columns)
         final = matched
         for mask in self._filter_masks(request.filters, columns, vocabulary, request.level).values():
             final = final & mask
-        rowids = self._ordered(request, final, scores, columns, None)
+        rowids = self._ordered(request, np.flatnonzero(final), ranking, columns, None)
         plain = SearchRequest(level=request.level, highlight=False)
         for start in range(0, len(rowids), 500):
-            yield from self._hits(plain, rowids[start:start + 500], scores)
+            yield from self._hits(plain, rowids[start:start + 500], ranking)
 
     # ------------------------------------------------------------ matching
 
-    def _match(self, request: SearchRequest, columns: _Columns) -> tuple[np.ndarray, np.ndarray | None]:
-        """The live documents matching the query, and bm25 scores when the order is by relevance."""
+    def _match(self, request: SearchRequest, columns: _Columns) -> tuple[np.ndarray, _Ranking | None]:
+        """The live documents matching the query, and their ranking when the order is by relevance."""
         live = columns.live
         if request.query is None:
             return live.copy(), None
@@ -536,8 +610,8 @@ class SqliteIndex(SearchIndex):
             return live & ~excluded, None
         expression = match_expression(node)
         matched = live & self._rowids(t, expression, columns.size)
-        scores = self._scores(request, expression, matched) if request.sort == "relevance" else None
-        return matched, scores
+        ranking = self._ranking(request, expression, matched) if request.sort == "relevance" else None
+        return matched, ranking
 
     def _rowids(self, t: str, expression: str, size: int) -> np.ndarray:
         (found,) = self._db.execute(f"SELECT group_concat(rowid) FROM {t}_fts WHERE {t}_fts MATCH ?", (expression,)).fetchone()
@@ -549,22 +623,24 @@ class SqliteIndex(SearchIndex):
         mask[rowids[rowids < size]] = True
         return mask
 
-    def _scores(self, request: SearchRequest, expression: str, matched: np.ndarray) -> np.ndarray:
-        """bm25 (higher is better) of the matches, or past RANK_WINDOW of the newest strong-field matches."""
+    def _ranking(self, request: SearchRequest, expression: str, matched: np.ndarray) -> _Ranking:
+        """bm25 of every match when there are at most RANK_WINDOW; else the matches in the weighted
+        fields ranked above the rest (FTS5 can only score every match, a microsecond or more each)."""
         t = TABLE[request.level]
-        if int(matched.sum()) > RANK_WINDOW:
-            strong = " ".join(STRONG_FIELDS[request.level])
-            sql = (f"SELECT group_concat(r), group_concat(s) FROM (SELECT rowid AS r, rank AS s FROM {t}_fts"
-                   f" WHERE {t}_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_WINDOW})")
-            expression = f"{{{strong}}} : ({expression})"
-        else:
-            sql = f"SELECT group_concat(r), group_concat(s) FROM (SELECT rowid AS r, rank AS s FROM {t}_fts WHERE {t}_fts MATCH ? LIMIT -1)"
-        rowids, ranks = self._db.execute(sql, (expression,)).fetchone()
-        scores = np.full(len(matched), np.nan)
-        rowids, ranks = _ints(rowids), _ints(ranks, np.float64)
-        inside = rowids < len(matched)
-        scores[rowids[inside]] = -ranks[inside]
-        return scores
+        values = np.full(len(matched), np.nan)
+        if int(matched.sum()) <= self.rank_window:
+            rowids, ranks = self._db.execute(
+                f"SELECT group_concat(r), group_concat(s) FROM"
+                f" (SELECT rowid AS r, rank AS s FROM {t}_fts WHERE {t}_fts MATCH ? LIMIT -1)",
+                (expression,),
+            ).fetchone()
+            rowids, ranks = _ints(rowids), _ints(ranks, np.float64)
+            inside = rowids < len(matched)
+            values[rowids[inside]] = -ranks[inside]
+            return _Ranking(values, scored=True)
+        strong = self._rowids(t, f"{{{' '.join(STRONG_FIELDS[request.level])}}} : ({expression})", len(matched))
+        values[strong] = 1.0
+        return _Ranking(values, scored=False)
 
     # ------------------------------------------------------------ filters and facets
 
@@ -591,26 +667,28 @@ class SqliteIndex(SearchIndex):
 
     @staticmethod
     def _facet(
-        request: FacetRequest, matched: np.ndarray, final: np.ndarray, filter_masks: dict[str, np.ndarray],
-        columns: _Columns, vocabulary: _Vocabulary,
+        request: FacetRequest, everything: bool, matched: np.ndarray, final: np.ndarray, final_rowids: np.ndarray,
+        filter_masks: dict[str, np.ndarray], columns: _Columns, vocabulary: _Vocabulary,
     ) -> Facet:
+        """`everything`: no query, so a facet with no filter but its own counts all live documents."""
         field = request.field
         if field not in columns.pairs:
             raise ValueError(f"unknown facet field {field!r}")
-        selected = final
-        if field in filter_masks:
-            selected = matched
-            for name, mask in filter_masks.items():
-                if name != field:
-                    selected = selected & mask
-        pairs = columns.pairs[field]
+        others = [mask for name, mask in filter_masks.items() if name != field]
         keys = vocabulary.keys.get(field, [])
-        rowids = np.flatnonzero(selected)
-        if len(rowids) < GATHER_SHARE * columns.size:
-            values = pairs.values_of(rowids)
+        pairs = columns.pairs[field]
+        if everything and not others:
+            counts = columns.all_counts.get(field)
+            if counts is None or len(counts) < len(keys):
+                counts = columns.all_counts[field] = pairs.counts(columns.live, None, False, len(keys))
         else:
-            values = pairs.values[selected[pairs.docs]]
-        counts = np.bincount(values, minlength=len(keys))
+            selected, rowids = final, final_rowids
+            if field in filter_masks:
+                selected = matched
+                for mask in others:
+                    selected = selected & mask
+                rowids = np.flatnonzero(selected)
+            counts = pairs.counts(selected, rowids, len(rowids) < GATHER_SHARE * columns.size, len(keys))
         present = np.flatnonzero(counts)
         distinct = len(present)
         if request.include:
@@ -630,8 +708,8 @@ class SqliteIndex(SearchIndex):
         return Facet(field=field, buckets=buckets, other=other, distinct=distinct)
 
     @staticmethod
-    def _date_range(final: np.ndarray, columns: _Columns) -> tuple[dt.date | None, dt.date | None]:
-        dates = columns.date[final]
+    def _date_range(rowids: np.ndarray, columns: _Columns) -> tuple[dt.date | None, dt.date | None]:
+        dates = columns.date[rowids]
         dates = dates[dates != NO_DATE]
         if not len(dates):
             return None, None
@@ -641,10 +719,9 @@ class SqliteIndex(SearchIndex):
 
     @staticmethod
     def _ordered(
-        request: SearchRequest, final: np.ndarray, scores: np.ndarray | None, columns: _Columns, needed: int | None
+        request: SearchRequest, candidates: np.ndarray, ranking: _Ranking | None, columns: _Columns, needed: int | None
     ) -> list[int]:
         """Matching rowids in the request's order (the first `needed` of them, or all)."""
-        candidates = np.flatnonzero(final)
         if not len(candidates):
             return []
         dates = columns.date[candidates].astype(np.int64)
@@ -652,12 +729,12 @@ class SqliteIndex(SearchIndex):
         # Documents without a date go last either way.
         date_key = np.where(dates == NO_DATE, np.iinfo(np.int64).max, -dates if descending else dates)
         keys = [date_key, columns.order[candidates], columns.ordinal[candidates].astype(np.int64)]
-        if scores is not None:
-            score = scores[candidates]
+        if ranking is not None:
+            score = ranking.values[candidates]
             keys.insert(0, np.where(np.isnan(score), np.inf, -score))
         return candidates[_top(keys, needed)].tolist()
 
-    def _hits(self, request: SearchRequest, rowids: list[int], scores: np.ndarray | None) -> list[Hit]:
+    def _hits(self, request: SearchRequest, rowids: list[int], ranking: _Ranking | None) -> list[Hit]:
         if not rowids:
             return []
         t = TABLE[request.level]
@@ -682,8 +759,8 @@ class SqliteIndex(SearchIndex):
                 if found:
                     highlights.append(found)
             score = None
-            if scores is not None and not np.isnan(scores[rowid]):
-                score = float(scores[rowid])
+            if ranking is not None and ranking.scored and not np.isnan(ranking.values[rowid]):
+                score = float(ranking.values[rowid])
             hits.append(Hit(
                 id=row[1], protocol_id=row[2], score=score, date=_date(row[3]),
                 display=_unpack_json(row[4]), highlights=highlights,
@@ -707,20 +784,48 @@ class SqliteIndex(SearchIndex):
             self._vocabulary.add(db.execute(
                 "SELECT vid, field, key, label FROM keywords WHERE vid > ? ORDER BY vid", (self._vocabulary.max_vid,)
             ).fetchall())
-            changes = db.execute(
-                "SELECT level, rowid_, op FROM changes WHERE seq > ? AND seq <= ? ORDER BY seq", (self._change_seq, last)
-            ).fetchall()
-            first_time = self._change_seq < 0
             for level, t in TABLE.items():
-                mine = [(rowid, op) for lvl, rowid, op in changes if lvl == t]
-                columns = self._columns[level]
-                if first_time or any(op == 0 for _, op in mine) or columns.dead > max(10_000, columns.size // 4):
-                    self._columns[level] = self._load(db, level)
-                elif mine:
-                    self._columns[level] = self._apply(db, level, mine)
+                self._columns[level] = self._caught_up(db, level, last)
         finally:
             db.execute("COMMIT")
         self._change_seq = last
+
+    def _caught_up(self, db: sqlite3.Connection, level: Level, last: int) -> _Columns:
+        """The level's columns as of change `last`: from what this process has, else from the snapshot
+        saved next to the index, plus the changes since; a full load when that is cheaper or needed."""
+        t = TABLE[level]
+        path = self.path.with_name(f"{self.path.name}.{t}-columns.npz")
+        if self._change_seq >= 0:
+            columns, since = self._columns[level], self._change_seq
+        else:
+            restored = _Columns.restore(path, self._identity(db), FACET_FIELDS[level])
+            columns, since = restored if restored and restored[1] <= last else (None, -1)
+        changes = []
+        if columns is not None:
+            changes = db.execute(
+                "SELECT rowid_, op FROM changes WHERE level = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                (t, since, last, FULL_LOAD_CHANGES + 1),
+            ).fetchall()
+        if (
+            columns is None or len(changes) > FULL_LOAD_CHANGES or any(op == 0 for _, op in changes)
+            or columns.dead > max(10_000, columns.size // 4)
+        ):
+            columns = self._load(db, level)
+            columns.save(path, last, self._identity(db))
+            return columns
+        if not changes:
+            return columns
+        columns = self._apply(db, level, columns, changes)
+        self._unsaved[level] = self._unsaved.get(level, 0) + len(changes)
+        if self._unsaved[level] >= SAVE_EVERY_CHANGES:
+            columns.save(path, last, self._identity(db))
+            self._unsaved[level] = 0
+        return columns
+
+    def _identity(self, db: sqlite3.Connection) -> str:
+        """This index file's identity: saved columns belong to it and to no rebuilt or copied one."""
+        (value,) = db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+        return value
 
     def _load(self, db: sqlite3.Connection, level: Level) -> _Columns:
         t = TABLE[level]
@@ -746,9 +851,8 @@ class SqliteIndex(SearchIndex):
             columns.pairs[field] = _Pairs(docs, values, columns.size)
         return columns
 
-    def _apply(self, db: sqlite3.Connection, level: Level, changes: list[tuple[int, int]]) -> _Columns:
+    def _apply(self, db: sqlite3.Connection, level: Level, old: _Columns, changes: list[tuple[int, int]]) -> _Columns:
         """A new snapshot: the old one plus the rows added since, minus those deleted."""
-        old = self._columns[level]
         t = TABLE[level]
         removed = {rowid for rowid, op in changes if op == -1}
         fresh = sorted(rowid for rowid, op in changes if op == 1 and rowid not in removed)
