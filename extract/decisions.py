@@ -34,14 +34,14 @@ ITEM_NUMBER = re.compile(
 )
 BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
 LABEL = re.compile(
-    r"(?P<label>(?P<responsible>ответственн(?:ый|ая|ые|ого|ых)?(?:\s+за\s+(?:исполнение|выполнение))?|отв\.|исполнител(?:ь|и))"
+    r"(?P<label>(?P<responsible>ответственн(?:ый|ая|ые|ого|ых)?(?:\s+за\s+[а-яё]+(?:\s+[а-яё]+){0,2}?)?|отв\.|исполнител(?:ь|и))"
     r"|(?P<deadline>срок(?:и)?(?:\s+(?:исполнения|выполнения|проведения|реализации))?|дата\s+исполнения))"
     rf"[ \t]*(?::|[{DASHES}](?=\s)|(?=\s*до\s))[ \t]*",
     re.IGNORECASE,
 )
 INLINE_LABEL = re.compile(
     r"(?:(?<=[.;!?)])|(?<=\d))[ \t]*(?=(?:Ответственн\w*|Отв\.|Исполнител\w*|Срок\w*|ответственн\w*|отв\.|срок\w*)"
-    rf"(?:\s+(?:исполнения|выполнения|за\s+исполнение))?[ \t]*(?::|[{DASHES}]\s))"
+    rf"(?:\s+(?:исполнения|выполнения)|\s+за\s+[а-яё]+(?:\s+[а-яё]+){{0,2}}?)?[ \t]*(?::|[{DASHES}]\s))"
 )
 PAREN_LABELS = re.compile(
     rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)[ \t]*(?::|[{DASHES}])[^)]*\)\s*\.?",
@@ -57,8 +57,12 @@ VOTE = re.compile(
     r"«?\s*за\s*»?\s*[:\-–—]?\s*\d|«?\s*против\s*»?\s*[:\-–—]|«?\s*воздержал\w*|решение\s+принято|принято\s+единогласно|единогласно)",
     re.IGNORECASE,
 )
+# A signature glued after a label's value: "… 15.01.2024 Руководитель ШМО _______ Г.Р. Ханова".
+SIGNATURE_AFTER_VALUE = re.compile(r"(?<=[\d.])[ \t]+[А-ЯЁ][А-Яа-яЁё .]{0,60}?_{3,}")
 INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Проголосовали|Итоги голосования|Решение принято|Принято единогласно))")
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
+# "… сведению. 1.2. Учителям …": a multi-level number inside a flattened line.
+INLINE_DOTTED = re.compile(r"(?<=[.;!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s?(?=[А-ЯЁA-Zа-яё«\"])")
 INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
 PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
 MONTH_YEAR_AT_END = re.compile(
@@ -122,8 +126,15 @@ class DecisionReader:
         if table is not None:
             return table
         out = []
-        for item in self._items(text, start, end):
-            out += self._emit(text, item, agenda_item, inherited=None, glued_deadlines=glued_deadlines)
+        roots = self._items(text, start, end)
+        own = {r.number.split(".")[0] for r in roots if r.number and "." in r.number}
+        for item in roots:
+            item_of = agenda_item
+            if agenda_item is not None and own == {str(agenda_item)} and item.number and item.number.isdigit() and item.number != str(agenda_item):
+                # "4.1 … 4.3", then "5. Контроль за исполнением решений …": the item's decisions are numbered
+                # under its number; a top-level entry beyond them closes the protocol, outside the item.
+                item_of = None
+            out += self._emit(text, item, item_of, inherited=None, glued_deadlines=glued_deadlines)
         return out
 
     def _segments(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -135,11 +146,19 @@ class DecisionReader:
                 lines.append((s, e))
         cuts: set[int] = set()
         expected = None
+        dotted: tuple[int, ...] | None = None
         for s, e in lines:
             line = text[s:e]
             m = ITEM_NUMBER.match(line)
             if m and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
                 expected = int(m["num"][:-1]) + 1
+            if m and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){1,2}\.?", m["num"]):
+                dotted = tuple(int(x) for x in m["num"].rstrip(".").split("."))
+            for inline in INLINE_DOTTED.finditer(text, s + (m.end() if m else 0), e):
+                number = tuple(int(x) for x in inline["num"].split("."))
+                if dotted is not None and _next_number(dotted, number):
+                    cuts.add(inline.start("num"))
+                    dotted = number
             for inline in INLINE_NUMBER.finditer(text, s + (m.end() if m else 0), e):
                 if inline.start() == s:
                     continue
@@ -180,15 +199,19 @@ class DecisionReader:
                 in_vote = True
                 continue
             in_vote = False
-            if self._is_signature(text, s, e, last):
-                break
             label = LABEL.match(line)
             if label is not None and last is not None:
-                # "Ответственные: классные руководители, срок – до 01.03.2022": every label of the line.
-                for kind, value in self._labels(text, s, e):
+                # "Ответственные: классные руководители, срок – до 01.03.2022": every label of the line; a
+                # flattened page may run on into the signature ("Срок: до 15.01.2024 Руководитель ШМО ____ …").
+                signature = SIGNATURE_AFTER_VALUE.search(text, s, e)
+                for kind, value in self._labels(text, s, signature.start() if signature else e):
                     setattr(last, kind, value)
                     pending_label = (last, kind)
+                if signature:
+                    break
                 continue
+            if self._is_signature(text, s, e, last):
+                break
             if pending_label is not None and not ITEM_NUMBER.match(line) and not BULLET.match(line) and not LABEL.search(line[:1]):
                 # A label's value broken over a line: "Отв. – Рябова\nЕ.Е., Дорошенко И.А."
                 owner, kind = pending_label
@@ -303,8 +326,8 @@ class DecisionReader:
             cs, ce = cells[text_col]
             if ce <= cs:
                 continue
-            responsible = self._responsible(text, *cells[resp_col]) if resp_col is not None and cells[resp_col][1] > cells[resp_col][0] else None
-            deadline = squash(text[cells[dead_col][0]:cells[dead_col][1]]) if dead_col is not None and cells[dead_col][1] > cells[dead_col][0] else None
+            responsible = self._responsible(text, *cells[resp_col]) if resp_col is not None and _filled(text, *cells[resp_col]) else None
+            deadline = squash(text[cells[dead_col][0]:cells[dead_col][1]]) if dead_col is not None and _filled(text, *cells[dead_col]) else None
             number = squash(text[cells[num_col][0]:cells[num_col][1]]).rstrip(".") if num_col is not None else None
             out.append(self._make(text, cs, ce, number or None, agenda_item, responsible, deadline))
         return out
@@ -474,6 +497,18 @@ class DecisionReader:
         return bool(parses) and parses[0].tag.POS in ("INFN", "VERB") and parses[0].score > 0.3
 
 
+def _next_number(previous: tuple[int, ...], number: tuple[int, ...]) -> bool:
+    """Whether `number` can follow `previous` in one outline: 1.2 after 1.1, 1.2.1 after 1.2, 2.1 after 1.3."""
+    if len(number) == len(previous):
+        return number[:-1] == previous[:-1] and number[-1] == previous[-1] + 1
+    if len(number) == len(previous) + 1:
+        return number[:-1] == previous and number[-1] == 1
+    if len(number) < len(previous):
+        depth = len(number)
+        return number[:-1] == previous[:depth - 1] and number[-1] == previous[depth - 1] + 1
+    return False
+
+
 def _style(m: re.Match) -> str:
     num = m["num"]
     dash = "dash" if m["dash"] else ""
@@ -496,6 +531,11 @@ def _ends_sentence(value: str) -> bool:
         return True  # "… 2021 г." is "г", lower case; "Щербакова Л.И." ends the sentence with its initials
     word = last.group(1)
     return not (word in {"отв", "им", "тел", "каб", "зам", "рук", "зав", "обл", "руб", "т", "д", "ул", "пр", "см"} or (len(word) == 1 and word != "г"))
+
+
+def _filled(text: str, start: int, end: int) -> bool:
+    """A table cell with a value: not empty, not a dash or "нет" standing for none."""
+    return re.fullmatch(rf"[\s{DASHES}.]*|нет|-", text[start:end], re.IGNORECASE) is None
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
