@@ -59,6 +59,7 @@ VOTE = re.compile(
 )
 # A signature glued after a label's value: "… 15.01.2024 Руководитель ШМО _______ Г.Р. Ханова".
 SIGNATURE_AFTER_VALUE = re.compile(r"(?<=[\d.])[ \t]+[А-ЯЁ][А-Яа-яЁё .]{0,60}?_{3,}")
+YEAR_SENTENCE_END = re.compile(r"(?:\d{4}|уч\.)[ \t]?гг?\.(?=\s+[А-ЯЁ][а-яё]+(?![.\w]))")
 INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Проголосовали|Итоги голосования|Решение принято|Принято единогласно))")
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
 # "… сведению. 1.2. Учителям …": a multi-level number inside a flattened line.
@@ -357,7 +358,18 @@ class DecisionReader:
         return out
 
     def _sentences(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        return [(start + s.start, start + s.stop) for s in razdel.sentenize(text[start:end]) if s.text.strip()]
+        """Sentences by razdel, which keeps "… до 10 июня 2018 г. Обучающихся …" together (it reads "г." as an
+        abbreviation inside a sentence); after a year, "г." and a capitalized word end one."""
+        out = []
+        for sentence in razdel.sentenize(text[start:end]):
+            if not sentence.text.strip():
+                continue
+            pos = start + sentence.start
+            for m in YEAR_SENTENCE_END.finditer(text, pos, start + sentence.stop):
+                out.append((pos, m.end()))
+                pos = m.end() + len(re.match(r"\s*", text[m.end():]).group())
+            out.append((pos, start + sentence.stop))
+        return out
 
     def _decision(self, text, s, e, item: Item | None, number, agenda_item, inherited, glued_deadlines) -> Decision | None:
         responsible = self._responsible(text, *item.responsible) if item and item.responsible else None
@@ -458,39 +470,67 @@ class DecisionReader:
         return self._dative_nominative(text, start, end, names)
 
     def _dative_nominative(self, text: str, start: int, end: int, names: list[NameMention]) -> str | None:
+        """The nominative of a dative addressee: "Офицерам-воспитателям и классным руководителям 5-11 классов" ->
+        "Офицеры-воспитатели и классные руководители 5-11 классов", "Родителям (законным представителям)
+        воспитанников" -> "Родители (законные представители) воспитанников", "Отделу общего образования
+        (Зайченко И.М.)" -> "Отдел общего образования (Зайченко И.М.)". Each coordinated or parenthesized
+        noun phrase in the dative is put into the nominative; its dependents stay as written."""
         if names and not text[start:names[0].start].strip():
             return self.normalizer.normalize(names[0], NameContext(cases=frozenset({"datv"})))
         words = list(re.finditer(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", text[start:end]))
-        if not words or not any(case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in self.morph.parse(words[0].group().lower())):
+        if not words or not self._dative(words[0].group()):
             return None
-        if names:
+        bracketed = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text[start:end])]
+        if any(not any(a <= n.start - start < b for a, b in bracketed) for n in names):
             # "Заместителю директора по УВР Ивановой И.И." - the person is the party.
             return ", ".join(self.normalizer.normalize(n, NameContext(cases=frozenset({"datv"}))) for n in names)
-        out, pos, plural, gender = [], start, None, None
+        phrases: list[list[tuple[int, int, object]]] = []
+        current: list[tuple[int, int, object]] = []
+        collecting = True  # a dative phrase may start here: at the start, after "и", a comma or "("
+        previous_end = 0
         for w in words:
-            parses = [p for p in self.morph.parse(w.group().lower()) if case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
-            if not parses:
-                break
-            p = next((q for q in parses if q.tag.POS == "NOUN"), parses[0])
-            if plural is None:
-                plural = p.tag.number == "plur"
-            if p.tag.POS == "NOUN" and gender is None:
-                gender = str(p.tag.gender) if p.tag.gender else None
-            out.append((start + w.start(), start + w.end(), p))
-            if p.tag.POS == "NOUN":
-                break
-        head_gender = gender
+            gap = text[start + previous_end:start + w.start()]
+            previous_end = w.end()
+            if any(a <= w.start() < b for a, b in bracketed if any(a <= n.start - start < b for n in names)):
+                collecting = False  # "(Зайченко И.М.)": the body's head, kept as written
+                continue
+            if w.group().lower() == "и":
+                collecting = True
+                continue
+            if re.search(r"[(,]", gap):
+                collecting = True
+            parse = self._dative(w.group()) if collecting else None
+            if parse is None:
+                if current:
+                    phrases.append(current)
+                current, collecting = [], False
+                continue
+            current.append((start + w.start(), start + w.end(), parse))
+            if parse.tag.POS == "NOUN":
+                phrases.append(current)
+                current, collecting = [], False
+        if current:
+            phrases.append(current)
         pieces, pos = [], start
-        for ws, we, p in out:
-            grammemes = {"nomn", "plur" if plural else "sing"}
-            if p.tag.POS != "NOUN" and not plural and head_gender:
-                grammemes.add(head_gender)
-            form = self.morph.inflect(text[ws:we], grammemes, like=p) or text[ws:we]
-            pieces.append(text[pos:ws])
-            pieces.append(form[:1].upper() + form[1:] if text[ws].isupper() else form)
-            pos = we
+        for phrase in phrases:
+            head = next((p for _, _, p in phrase if p.tag.POS == "NOUN"), phrase[-1][2])
+            plural = head.tag.number == "plur"
+            gender = str(head.tag.gender) if head.tag.gender else None
+            for ws, we, p in phrase:
+                grammemes = {"nomn", "plur" if plural else "sing"}
+                if p.tag.POS != "NOUN" and not plural and gender:
+                    grammemes.add(gender)
+                form = self.morph.inflect(text[ws:we], grammemes, like=p) or text[ws:we]
+                pieces.append(text[pos:ws])
+                pieces.append(form[:1].upper() + form[1:] if text[ws].isupper() else form)
+                pos = we
         pieces.append(text[pos:end])
         return squash("".join(pieces)).strip(" :,.") or None
+
+    def _dative(self, word: str):
+        """The dative reading of a noun, adjective or participle (the noun's first), if it has one."""
+        parses = [p for p in self.morph.parse(word.lower()) if case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        return next((p for p in parses if p.tag.POS == "NOUN"), parses[0]) if parses else None
 
     def _is_verb(self, word: str) -> bool:
         parses = self.morph.parse(word.lower())
