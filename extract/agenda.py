@@ -13,6 +13,12 @@ from protocols.model import AgendaItem, Span
 
 NUMBERED = re.compile(r"^[ \t*]*(?P<num>\d{1,2})\s?[.)]\s*(?=\S)")
 BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
+# A line under an item naming who reports on it: "Докладчик: …", "Содокладчик – …", "Отв.: …", "(Иванова И.И.)".
+REPORTER_LABEL = re.compile(
+    rf"[ \t{DASHES}•*(]*(?:докладчик[иа]?|содокладчик[иа]?|докл\.|выступающи[йеи]|ответственн\w*|отв\.|информаци[яю])"
+    rf"[ \t]*(?::|[{DASHES}]|(?=[ \t]+[А-ЯЁ]))",
+    re.IGNORECASE,
+)
 INLINE_ITEM = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\s))\s*(?P<num>\d{1,2})\s?[.)]\s*(?=[А-ЯЁA-Z«\"])")
 
 
@@ -27,6 +33,7 @@ class Reporter:
 class Agenda:
     items: list[AgendaItem] = field(default_factory=list)
     reporters: list[Reporter] = field(default_factory=list)
+    end: int | None = None  # where the agenda's items (and reporter lines) end, when text follows them in its block
 
 
 class AgendaReader:
@@ -38,6 +45,9 @@ class AgendaReader:
         agenda = Agenda()
         if block is None:
             return agenda
+        self._text = text
+        self._end = None
+        self._mention_starts = {m.start for m in mentions}
         lines = [line for line in lines_of(text, block.start, block.end)]
         numbered = [line for line in lines if NUMBERED.match(line.text)]
         first_numbered = next((line for line in numbered if NUMBERED.match(line.text)["num"] == "1"), None)
@@ -57,6 +67,7 @@ class AgendaReader:
                 reporter = self._reporter(text, extra_start, extra_end, mentions, len(agenda.items))
                 if reporter:
                     agenda.reporters.append(reporter)
+        agenda.end = self._end
         return agenda
 
     def read_table(self, text: str, rows: list[TableRow], mentions: list[NameMention]) -> Agenda:
@@ -79,11 +90,19 @@ class AgendaReader:
         expected = 1
         started = False
         items: list[dict] = []
+        previous_blank = False
         for line in lines:
             started = started or line is first
             if not started:
                 continue
             m = NUMBERED.match(line.text)
+            restart = m is not None and not line.text[m.end():m.end() + 1].isdigit() and (
+                (int(m["num"]) == 1 and expected > 2) or (int(m["num"]) < expected and previous_blank))
+            previous_blank = line.is_blank
+            if restart:
+                # "1. Об итогах …\nСЛУШАЛИ: …" after the list: the count starts over, the proceedings begin.
+                self._end = line.start
+                break
             if m and int(m["num"]) == expected:
                 items.append({"start": line.start + m.end(), "end": line.end, "rep_start": None, "rep_end": None})
                 expected += 1
@@ -95,7 +114,7 @@ class AgendaReader:
         items: list[dict] = []
         for line in lines:
             m = BULLET.match(line.text)
-            if m:
+            if m and not (items and self._starts_with_reporter(line)):
                 items.append({"start": line.start + m.end(), "end": line.end, "rep_start": None, "rep_end": None})
             elif items and not line.is_blank:
                 self._continue(None, items[-1], line)
@@ -105,7 +124,7 @@ class AgendaReader:
         """A line under an item: the reporter ("Васинова Н.Д., методист …") and what follows it, or more of the item."""
         if item["rep_start"] is not None:
             item["rep_end"] = line.end
-        elif self._starts_with_reporter(text, line):
+        elif self._starts_with_reporter(line):
             item["rep_start"], item["rep_end"] = line.start, line.end
         else:
             item["end"] = line.end
@@ -120,6 +139,10 @@ class AgendaReader:
         pieces = []
         for line in lines:
             if line.is_blank:
+                continue
+            if pieces and self._starts_with_reporter(line):
+                pieces[-1][2] = pieces[-1][2] if pieces[-1][3] > pieces[-1][2] else line.start
+                pieces[-1][3] = line.end
                 continue
             stripped = line.text.lstrip()
             if pieces and stripped[:1].islower():
@@ -150,9 +173,20 @@ class AgendaReader:
         out.append((pos, end, extra_start, extra_end))
         return out
 
-    def _starts_with_reporter(self, text, line) -> bool:
-        stripped = line.text.strip()
-        return bool(re.match(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?[ \t]+(?:Дж|[А-ЯЁ])\.\s?(?:Дж|[А-ЯЁ])\.?", stripped))
+    def _starts_with_reporter(self, line) -> bool:
+        """A reporter line under an item: a reporter label, or a person (with or without a role before the
+        name) opening the line: "Васинова Н.Д., методист …", "Н.Д. Васинова", "директор ЦДТ Яковлева Т.Б."."""
+        if REPORTER_LABEL.match(line.text):
+            return True
+        opening = re.match(rf"[ \t{DASHES}•*(]*", line.text)
+        first = line.start + opening.end()
+        if first in self._mention_starts:
+            return True
+        names = sorted(s for s in self._mention_starts if first < s < line.end)
+        if not names:
+            return False
+        role = self.roles.before(self._text, first, names[0])
+        return role is not None and role.start == first
 
     def _reporter(self, text, start, end, mentions, item) -> Reporter | None:
         inside = [m for m in mentions if start <= m.start < end]

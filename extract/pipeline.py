@@ -87,7 +87,7 @@ class Extractor:
                 agenda = agenda_reader.read_table(text, sections.table_rows, mentions)
             else:
                 agenda = agenda_reader.read(text, sections.agenda, mentions)
-            mark_item_headings(text, sections, [item.text for item in agenda.items])
+            mark_item_headings(text, sections, [item.text for item in agenda.items], agenda.end)
             entry_starts = {m.start for m in mentions} | {s for s, _ in heads} | {
                 m.start() for m in re.finditer(r"(?i)(?:заслушали|слушали|доклад|информаци|выступлени|сообщени)", text)
             }

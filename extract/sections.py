@@ -57,6 +57,12 @@ MARKER_PATTERNS = [
     {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *MORE_ORDINALS, *ITEM_WORDS[1:], {"LOWER": {"REGEX": HEARD_VERB}}]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, {"LOWER": {"IN": ["вопросу", "пункту"]}}]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, *MORE_ORDINALS]},
+    # "По вопросам 1 и 2 слушали …", "по пунктам 2, 3 повестки"
+    {"label": "heard_item", "pattern": [
+        {"LOWER": "по"}, {"LOWER": {"IN": ["вопросам", "пунктам"]}}, ORDINAL, *MORE_ORDINALS[:2], *ITEM_WORDS[1:],
+        {"LOWER": {"REGEX": HEARD_VERB}},
+    ]},
+    {"label": "item_ref", "pattern": [{"LOWER": "по"}, {"LOWER": {"IN": ["вопросам", "пунктам"]}}, ORDINAL, *MORE_ORDINALS[:2]]},
     {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:выступил|выступила|докладывал|докладывала)$"}}]},
     {"label": "discussed", "pattern": [{"LOWER": {"IN": ["выступили", "выступления"]}}]},
     {"label": "discussed", "pattern": [{"LOWER": "в"}, {"LOWER": {"IN": ["обсуждении", "прениях"]}}]},
@@ -87,7 +93,7 @@ STRONG_WORD = re.compile(
     r"|приглаш[её]нн?(?:ые|ый|ая|ы|а)?|модераторы|слово)"
 )
 SPEECH_START = re.compile(
-    r"\s*(?:[-–—•]\s*)?(?:выступлени|доклад|сообщени|информаци|отчет|отчёт|слушали|заслушали|слово)", re.IGNORECASE
+    r"\s*(?:[-–—•]\s*)?(?:выступлени|(?:со)?доклад|сообщени|информаци|отчет|отчёт|слушали|заслушали|слово)", re.IGNORECASE
 )
 QUALIFIER = re.compile(r"[ \t]+(?:[А-Яа-яЁё]+[ \t]*){1,3}:", re.IGNORECASE)
 AGENDA_QUALIFIER = re.compile(r"[ \t]*(?:[а-яё]+[ \t]*){0,4}(?=:|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
@@ -540,10 +546,11 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
     structure); a single decision block after speeches on several items gathers the decisions of
     all of them, so its decisions get no item (and a warning).
     """
-    heard_items = {b.agenda_item for b in sections.items if b.kind == "heard" and b.agenda_item is not None}
+    heard_items = {item for b in sections.items if b.kind == "heard" for item in b.items_covered}
     decided = [b for b in sections.items if b.kind == "decided" and not b.explicit_item]
     gathered = len(decided) == 1 and len(heard_items) >= 2
     current: int | None = None
+    last: int | None = None  # the last item the speeches so far covered ("По первому и второму вопросам": 2)
     heard_seen = False
     closed = False
     items = []
@@ -554,8 +561,8 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
         elif item is None and block.kind == "heard":
             if not heard_seen and agenda_size >= 1:
                 item = 1
-            elif closed and current is not None and current < agenda_size:
-                item = current + 1
+            elif closed and last is not None and last < agenda_size:
+                item = last + 1
         elif item is None and block.kind == "discussed":
             item = current
         elif item is None and block.kind == "decided" and not gathered:
@@ -563,11 +570,13 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
         if block.kind == "heard":
             heard_seen = True
             closed = False
-            current = max((item, *block.more_items)) if item is not None else item
+            current = item
+            last = max((item, *block.more_items)) if item is not None else item
         elif block.kind == "decided":
             closed = True
             if item is not None:
                 current = item
+                last = max(last or item, item)
         items.append(replace(block, agenda_item=item))
     sections.items = items
     return sections
@@ -581,7 +590,7 @@ def _heading_key(value: str) -> str:
 HEADING_NUMBER = re.compile(r"[ \t*]*(?:(\d{1,2})[.)][ \t]*)?[ \t*]*")
 
 
-def mark_item_headings(text: str, sections: Sections, agenda: list[str]) -> Sections:
+def mark_item_headings(text: str, sections: Sections, agenda: list[str], agenda_end: int | None = None) -> Sections:
     """Body lines that repeat an agenda item head that item's part of the protocol.
 
     "5. РАЗНОЕ." (then "СЛУШАЛИ: …") gives the next block its item; "Разное. Лысенко О.В.
@@ -594,7 +603,12 @@ def mark_item_headings(text: str, sections: Sections, agenda: list[str]) -> Sect
         return sections
     items: list[Block] = []
     pending: int | None = None
-    for block in sections.items:
+    blocks = list(sections.items)
+    if agenda_end is not None and sections.agenda is not None and agenda_end < sections.agenda.end:
+        # The agenda's block ran on past its list into the first item's heading.
+        blocks.insert(0, Block("proceedings", agenda_end, sections.agenda.end))
+        sections.agenda = replace(sections.agenda, end=agenda_end)
+    for block in blocks:
         if pending is not None and not block.explicit_item:
             block = replace(block, agenda_item=pending, explicit_item=True)
         pending = None
