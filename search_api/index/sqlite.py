@@ -304,7 +304,23 @@ class _Columns:
         empty = np.zeros(0, dtype=np.int32)
         self.pairs: dict[str, _Pairs] = {f: _Pairs(empty, empty, size) for f in fields}
         self.dead = 0
-        self.all_counts: dict[str, np.ndarray] = {}
+        self._all_counts: dict[str, np.ndarray] = {}
+        self._live_count: int | None = None
+
+    @property
+    def live_count(self) -> int:
+        if self._live_count is None:
+            self._live_count = int(self.live.sum())
+        return self._live_count
+
+    def counts_of_all(self, field: str, size: int) -> np.ndarray:
+        """The facet counts over every live document (computed once per snapshot)."""
+        counts = self._all_counts.get(field)
+        if counts is None:
+            counts = self._all_counts[field] = self.pairs[field].counts(self.live, None, False, size)
+        if len(counts) < size:
+            counts = self._all_counts[field] = np.concatenate([counts, np.zeros(size - len(counts), dtype=counts.dtype)])
+        return counts
 
     ARRAYS = ("live", "date", "order", "ordinal")
 
@@ -678,9 +694,7 @@ class SqliteIndex(SearchIndex):
         keys = vocabulary.keys.get(field, [])
         pairs = columns.pairs[field]
         if everything and not others:
-            counts = columns.all_counts.get(field)
-            if counts is None or len(counts) < len(keys):
-                counts = columns.all_counts[field] = pairs.counts(columns.live, None, False, len(keys))
+            counts = columns.counts_of_all(field, len(keys))
         else:
             selected, rowids = final, final_rowids
             if field in filter_masks:
@@ -688,7 +702,14 @@ class SqliteIndex(SearchIndex):
                 for mask in others:
                     selected = selected & mask
                 rowids = np.flatnonzero(selected)
-            counts = pairs.counts(selected, rowids, len(rowids) < GATHER_SHARE * columns.size, len(keys))
+            if len(rowids) > columns.live_count / 2:
+                # Most documents: count the few left out and subtract them from the counts of all.
+                left_out = columns.live & ~selected
+                left_rowids = np.flatnonzero(left_out)
+                gather = len(left_rowids) < GATHER_SHARE * columns.size
+                counts = columns.counts_of_all(field, len(keys)) - pairs.counts(left_out, left_rowids, gather, len(keys))
+            else:
+                counts = pairs.counts(selected, rowids, len(rowids) < GATHER_SHARE * columns.size, len(keys))
         present = np.flatnonzero(counts)
         distinct = len(present)
         if request.include:
@@ -726,12 +747,15 @@ class SqliteIndex(SearchIndex):
             return []
         dates = columns.date[candidates].astype(np.int64)
         descending = request.sort != "date_asc"
-        # Documents without a date go last either way.
-        date_key = np.where(dates == NO_DATE, np.iinfo(np.int64).max, -dates if descending else dates)
+        # A non-negative key below 2**33, documents without a date last either way.
+        date_key = np.where(dates == NO_DATE, 2**32 + 1, 2**31 - dates if descending else dates + 2**31)
         keys = [date_key, columns.order[candidates], columns.ordinal[candidates].astype(np.int64)]
-        if ranking is not None:
+        if ranking is not None and ranking.scored:
             score = ranking.values[candidates]
             keys.insert(0, np.where(np.isnan(score), np.inf, -score))
+        elif ranking is not None:
+            # Weighted-field matches first, then the rest, each newest first: one key, few ties.
+            keys[0] = np.where(np.isnan(ranking.values[candidates]), 2**34, 0) + date_key
         return candidates[_top(keys, needed)].tolist()
 
     def _hits(self, request: SearchRequest, rowids: list[int], ranking: _Ranking | None) -> list[Hit]:
