@@ -56,9 +56,11 @@ class AttendanceReader:
             inside = [m for m in mentions if block.start <= m.start < block.end]
             if block.kind == "present":
                 listed_present += len(inside)
-            for k, mention in enumerate(inside):
-                limit = inside[k + 1].start if k + 1 < len(inside) else block.end
-                person = self._person(text, mention, attendance, limit, block)
+            found = [
+                self._person(text, mention, attendance, inside[k + 1].start if k + 1 < len(inside) else block.end, block)
+                for k, mention in enumerate(inside)
+            ]
+            for person, _ in self.roles.share_group_roles(text, inside, found, case="nomn"):
                 known = by_name.get(person.name)
                 if known is None:
                     by_name[person.name] = person
@@ -74,7 +76,8 @@ class AttendanceReader:
             ))
         return result
 
-    def _person(self, text: str, mention: NameMention, attendance: str, limit: int, block: Block) -> Person:
+    def _person(self, text: str, mention: NameMention, attendance: str, limit: int, block: Block):
+        """The person (nominative name, role, attendance) and the role as read, if any."""
         name = self.normalizer.normalize(mention, NameContext(as_written=True))
         line_end = text.find("\n", mention.end)
         line_end = limit if line_end < 0 else min(line_end, limit)
@@ -88,7 +91,7 @@ class AttendanceReader:
             role=role.value if role else None,
             attendance=attendance,
             span=Span(start=mention.start, end=mention.end),
-        )
+        ), role
 
     def _count(self, text: str, sections: Sections) -> CountValue | None:
         for block in sections.attendance:

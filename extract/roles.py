@@ -25,18 +25,22 @@ ROLE_LEMMAS = [
     "организатор", "директриса", "учительница", "вожатый", "председательствующий", "старший", "главный",
     "ведущий", "уполномоченный", "методистка", "заведующая", "референт", "документовед", "делопроизводитель",
     "доцент", "профессор", "ректор", "проректор", "декан", "ассистент", "инженер", "лаборант", "начальница",
+    "тренер", "офицер", "сестра", "медработник", "диспетчер", "администратор", "комендант", "завхоз",
+    "логист", "программист", "сурдопедагог", "тифлопедагог", "олигофренопедагог", "нейропсихолог",
 ]
 ROLE_ABBREVIATIONS = ["зам", "зав", "рук", "нач", "пред", "и.о", "и.о.", "врио", "зам.директора", "зам.дир"]
 
 ROLE_PATTERNS = [
     {"label": "role", "pattern": [{"LEMMA": {"IN": [lemma.replace("ё", "е") for lemma in ROLE_LEMMAS]}}]},
     {"label": "role_abbr", "pattern": [{"LOWER": {"IN": ROLE_ABBREVIATIONS}}]},
+    # "ответственного за организацию питания": the adjective is the role only with what it is responsible for.
+    {"label": "role", "pattern": [{"LEMMA": "ответственный"}, {"LOWER": "за"}]},
 ]
 
 ROLE_ADJECTIVES = {
     "классный", "старший", "главный", "ведущий", "социальный", "музыкальный", "школьный", "районный",
     "муниципальный", "городской", "исполнительный", "ответственный", "технический", "научный",
-    "методический", "первый", "генеральный", "региональный", "общественный",
+    "методический", "первый", "генеральный", "региональный", "общественный", "медицинский",
 }
 # Abbreviations that belong to a role's tail ("руководитель МО", "зам. директора по УВР").
 TAIL_ABBREVIATIONS = {
@@ -46,6 +50,7 @@ TAIL_ABBREVIATIONS = {
 }
 WORD_ABBREVIATIONS = {"зам", "зав", "рук", "нач", "пред", "им", "шк", "каб", "уч", "доп", "обл", "гор", "р-на"}
 
+HYPHENATED = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 TOKEN = re.compile(
     r"(?P<abbr>(?:" + "|".join(WORD_ABBREVIATIONS) + r")\.)(?![а-яё])"
     r"|(?P<io>и\.\s?о\.)"
@@ -74,6 +79,20 @@ class Tok:
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     return [Tok(m.lastgroup, m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+def widen_heads(text: str, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Role heads as whole hyphenated words: the tokenizer splits "тренеру-преподавателю" and
+    "офицерам-воспитателям", and either part may be the role word; the role is the compound."""
+    out = []
+    for start, end in heads:
+        for m in HYPHENATED.finditer(text, max(0, start - 60), min(len(text), end + 60)):
+            if m.start() <= start < m.end():
+                if "-" in m.group():
+                    start, end = m.start(), max(end, m.end())
+                break
+        out.append((start, end))
+    return sorted(set(out))
 
 
 class RoleReader:
@@ -278,6 +297,34 @@ class RoleReader:
     def _participle(self, word: str) -> bool:
         return any(p.tag.POS == "PRTF" for p in self.morph.parse(word.lower()))
 
+    # --- roles shared by several people --------------------------------------------------------------
+    def is_group(self, text: str, role: Role, case: str | None = None) -> bool:
+        """The role's head is in the plural ("методисты", "учителей"; "учителя" in a nominative list), so it
+        names several people. `case`: the case the context asks for, when known."""
+        for start in sorted(self.head_starts):
+            if role.start <= start < role.end:
+                word = re.match(r"[А-Яа-яЁё-]+", text[start:])
+                parses = [p for p in self.morph.parse(word.group().lower()) if p.tag.POS in ("NOUN", "ADJF", "PRTF")] if word else []
+                if case is not None:
+                    parses = [p for p in parses if case_of(p) == case]
+                return bool(parses) and all(p.tag.number == "plur" for p in parses)
+        return False
+
+    def share_group_roles(self, text: str, mentions, found: list, case: str | None = None) -> list:
+        """"Васинова Н.Д., Левина О.А., методисты МБУ ДО «ЦДО»": a plural role after the last of names joined by
+        commas or "и" is each one's (in the singular, as `nominative` gives it). `found` holds (item, Role | None)
+        pairs for `mentions`, items having a `role` field; the same list comes back with the roles shared."""
+        out = list(found)
+        for k in range(len(out) - 1, 0, -1):
+            item, role = out[k]
+            if role is None or role.start < mentions[k].end or not self.is_group(text, role, case):
+                continue
+            j = k - 1
+            while j >= 0 and out[j][1] is None and re.fullmatch(r"\s*(?:,|и)\s*", text[mentions[j].end:mentions[j + 1].start]):
+                out[j] = (out[j][0].model_copy(update={"role": item.role}), role)
+                j -= 1
+        return out
+
     # --- its nominative ----------------------------------------------------------------------------
     def _role(self, text: str, start: int, end: int) -> Role | None:
         end = _trim_end(text, start, end)
@@ -349,7 +396,8 @@ class RoleReader:
         nominative = next((p for p in parses if case_of(p) == "nomn" and p.tag.number != "plur"), None)
         if nominative is not None:
             return word, str(nominative.tag.gender or "masc"), False
-        p = parses[0]
+        # A person is never neuter: "ответственного" is "ответственный", not "ответственное".
+        p = min(parses, key=lambda q: q.tag.gender == "neut")
         gender = str(p.tag.gender) if p.tag.gender else "masc"
         # Several people under one role ("руководителей ШМО Дмитриеву …, Никифорова …") each get the singular.
         form = self.morph.inflect(word, {"nomn", "sing"} | ({gender} if p.tag.POS != "NOUN" and p.tag.number != "plur" else set()), like=p)

@@ -347,6 +347,11 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
                 # "Слушали: Иванову …\nВыступила Петрова …" (or "ВЫСТУПИЛА: …") before the item's decision:
                 # the presenter was heard already, this is a discussant.
                 kind = "discussed"
+            elif kind == "discussed" and open_kind in ("decided", "agenda") and re.match(r"(?i)выступили", marker_text) \
+                    and not marker_text.rstrip().endswith(":"):
+                # "Выступили учителя Петрова А.А. и Сидорова В.В. с отчётом" opening an item: no one was heard
+                # on it yet, so they present it.
+                kind = "heard"
             block = Block(kind, marker.end, end, marker.agenda_item, explicit, marker.start, marker_text,
                           more_items=marker.more_items)
             open_kind = kind

@@ -23,7 +23,7 @@ SENTENCE_END = re.compile(r"[.!?](?=\s+[А-ЯЁ«])|\n[ \t]*\n")
 LINE_PREFIX = re.compile(rf"[\s{DASHES}•·*]*(?:\d{{1,2}}[.)]\s*)?")
 # "2. Доклад учителя …", "Информация главного врача …", "Заслушали доклад руководителя …"
 REPORT_PREFIX = re.compile(
-    rf"[\s{DASHES}•·*:]*(?:\d{{1,2}}[.)]\s*)?(?:(?:за)?слушали:?\s+)?(?:доклад|информаци[юя]|выступлени[ея]|сообщени[ея]|отч[её]т)?\s*",
+    rf"[\s{DASHES}•·*:]*(?:\d{{1,2}}[.)]\s*)?(?:(?:за)?слушали:?\s+)?(?:(?:со)?доклад|информаци[юя]|выступлени[ея]|сообщени[ея]|отч[её]т)?\s*",
     re.IGNORECASE,
 )
 COORDINATION = re.compile(r"\s*(?:\([^()]{0,100}\))?\s*(?:,\s*(?:и\s+)?|\s+и\s+)")
@@ -79,6 +79,8 @@ class SpeakerReader:
             limit = inside[k + 1].start if k + 1 < len(inside) else block.end
             out.append(self._speaker(text, mention, seg_start, limit, block, role_before))
             out += self._coordinated(text, out[-1], inside[k + 1:], block)
+        # "Слушали: Иванову И.И. и Петрову П.П., учителей математики": the plural role is each one's.
+        out = self.roles.share_group_roles(text, [sp.span for sp, _ in out], out)
         if not out:
             unnamed = self._unnamed(text, block)
             if unnamed:
@@ -94,6 +96,9 @@ class SpeakerReader:
         governor_text = (governor if governor is not None else block.governor or "") + " " + text[seg_start:mention.start]
         cases = governor_cases(WORD.findall(governor_text))
         role_cases, role_gender = self._role_grammar(text, role) if role else (None, None)
+        if role_cases and cases and not cases & role_cases:
+            # a plural role over several names agrees with the verb: "выступили учителя Петрова А.А. и …"
+            role_cases = self._role_grammar(text, role, plural=True)[0]
         if role_cases:
             cases = (cases & role_cases) or role_cases if cases else role_cases
         gender = context_gender(text, mention, self.morph) or role_gender
@@ -180,14 +185,16 @@ class SpeakerReader:
                 break
         return value
 
-    def _role_grammar(self, text: str, role: Role):
-        """Case and gender the role's head shows ("руководителя" gent/accs, "заведующую" accs femn)."""
+    def _role_grammar(self, text: str, role: Role, plural: bool = False):
+        """Case and gender the role's head shows ("руководителя" gent/accs, "заведующую" accs femn); with
+        `plural`, the cases of its plural readings too ("выступили учителя Петрова А.А. и …": nominative)."""
         for start in sorted(self.roles.head_starts):
             if role.start <= start < role.end:
                 word = re.match(r"[А-Яа-яЁё-]+", text[start:])
                 if not word:
                     return None, None
-                parses = [p for p in self.morph.parse(word.group().lower()) if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.number != "plur"]
+                parses = [p for p in self.morph.parse(word.group().lower())
+                          if p.tag.POS in ("NOUN", "ADJF", "PRTF") and (plural or p.tag.number != "plur")]
                 cases = frozenset(c for p in parses if (c := case_of(p)))
                 genders = {str(p.tag.gender) if p.tag.gender else None for p in parses if p.tag.POS in ("ADJF", "PRTF")}
                 gender = genders.pop() if len(genders) == 1 and None not in genders else None
