@@ -43,7 +43,7 @@ class Extractor:
         self.lemmatizer: Lemmatizer = self.tools.lemmatizer
         self.morphology = self.tools.morphology
         self.normalizer = NameNormalizer(self.morphology)
-        self.orgs = OrgReader(self.lemmatizer)
+        self.orgs = OrgReader(self.lemmatizer, self.morphology)
         self.header = HeaderReader(self.morphology)
 
     def warm_up(self) -> None:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extract.lemmas import Lemmatizer
+from extract.morph import Morphology, case_of
 from extract.text import DASHES, balance_quotes, squash
 
 LEGAL_ABBREVIATIONS = [
@@ -89,6 +90,11 @@ ORG_PATTERNS = [
         {"LEMMA": {"IN": ["отдел", "управление", "комитет", "департамент", "министерство", "служба", "агентство", "инспекция"]}},
         {"LOWER": "по"}, {"LEMMA": {"IN": AUTHORITY_DOMAINS}},
     ]},
+    # "департамента социальной защиты населения …", "управления культуры администрации …"
+    {"label": "authority_domain", "pattern": [
+        {"LEMMA": {"IN": ["управление", "комитет", "департамент"]}},
+        {"LEMMA": {"IN": ["социальный", "здравоохранение", "культура", "труд", "занятость", "физический", "молодежный", "спорт"]}},
+    ]},
     # "Министерство образования и науки Приреченского края", "Министерства здравоохранения … области".
     {"label": "ministry", "pattern": [{"LEMMA": "министерство"}]},
     # "Озёрно-Ключевской районной организации Профсоюза работников народного образования и науки РФ".
@@ -130,6 +136,7 @@ PLACE_NOUN = (
     r"|станицы|села|поселка|посёлка|деревни|хутора|аула|улуса"
     r"|МР|МО|ГО|г\.|гор\.|р-на|с\.|пос\.|п\.)"
 )
+UNIT_ABBREVIATIONS = {"ГУ", "ТО", "ТУ", "УФ", "ОП", "ОМВД", "УМВД", "МО", "ОНДиПР", "УНДиПР"}
 UNIT_NOUN = re.compile(r"(?:отдел|управлени|департамент|комитет|служб|инспекци|отделени|агентств|главн)\w*")
 # The territory a body serves, where its domain ends: "… по труду | администрации города Новоборска".
 TERRITORY = r"(?:администраци[иья]|район[аеу]?|округ[аеу]?|област[иь]|кра[яюе]|республик[иеа]|город[аеу]?|поселени[яюе]|сельсовет[аеу]?)"
@@ -216,8 +223,9 @@ def _closing_quote(text: str, pos: int, limit: int) -> int | None:
 class OrgReader:
     """Reads organization names from the anchors the span ruler found."""
 
-    def __init__(self, lemmatizer: Lemmatizer) -> None:
+    def __init__(self, lemmatizer: Lemmatizer, morphology: Morphology | None = None) -> None:
         self.lemmatizer = lemmatizer
+        self.morph = morphology
 
     def read(self, text: str, anchors: list[tuple[str, int, int]], stops: set[int]) -> list[OrgMention]:
         spans: list[tuple[int, int, str]] = []
@@ -269,10 +277,7 @@ class OrgReader:
         if label in ("authority_domain", "ministry"):
             # the rest of what it is "по" or "of" ("… физической культуре и спорту", "… образования и науки"),
             # then where ("… администрации Усть-Кедровского городского округа", "… Приреченского края")
-            phrase = re.match(rf"(?:[ \t]+(?:\n[ \t]*)?(?:(?!{TERRITORY}(?![а-яё])){DOMAIN_WORD}|и|в|сфере))*", text[end:limit])
-            pos = end + len(phrase.group().rstrip()) if phrase else end
-            while re.search(r"(?:[ \t]+(?:и|в|сфере))$", text[end:pos]):
-                pos = end + re.search(r"[ \t]+(?:и|в|сфере)$", text[end:pos]).start()
+            pos = self._domain_end(text, end, limit)
             if label == "ministry" and pos == end and not re.match(r"[ \t]+(?:[А-ЯЁ][а-яё]+(?:ой|ого|ых|их)|РФ|России)", text[end:limit]):
                 return None  # "министерство" alone is no name
             return start, self._compound_tail(text, self._genitive_tail(text, pos, limit, stops), limit, stops)
@@ -335,6 +340,39 @@ class OrgReader:
             pos += m.end()
         return self._genitive_tail(text, pos, limit, stops, require_start=True)
 
+    def _domain_end(self, text: str, pos: int, limit: int) -> int:
+        """End of what a body is "of" or "по": lower-case nouns and adjectives in an oblique case and "и", "в"
+        ("… образования и науки", "… надзору в сфере защиты прав потребителей"), up to the territory it serves."""
+        end = pos
+        while True:
+            m = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)([а-яё]+(?:-[а-яё]+)*)", text[pos:limit])
+            if m is None or re.fullmatch(TERRITORY, m.group(1)):
+                break
+            word = m.group(1)
+            if word not in ("и", "в") and not self._oblique(word):
+                break
+            pos += m.end()
+            if word not in ("и", "в"):
+                end = pos
+        return end
+
+    def _proper_name(self, word: str) -> bool:
+        """A place's name rather than a common word capitalized ("Новоборска", not "Протокол" or "Муниципальное")."""
+        if not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
+            return False
+        if self.morph is None:
+            return not re.search(r"(?:ое|ая|ий|ый|ой)$", word)
+        parses = self.morph.parse(word)
+        return not parses[0].is_known or any(g in p.tag for p in parses for g in ("Geox", "Name", "Surn", "Orgn"))
+
+    def _oblique(self, word: str) -> bool:
+        if self.morph is None:
+            return re.fullmatch(DOMAIN_WORD, word) is not None
+        return any(
+            p.tag.POS in ("NOUN", "ADJF", "PRTF") and case_of(p) in ("gent", "datv", "loct", "ablt")
+            for p in self.morph.parse(word)
+        )
+
     def _compound_tail(self, text: str, end: int, limit: int, stops: set[int]) -> int:
         """"… по Белокаменской области в г. Белокаменске": where a territorial body acts."""
         while True:
@@ -352,7 +390,7 @@ class OrgReader:
             if m is None:
                 break
             word = m.group(1)
-            unit = UNIT_NOUN.fullmatch(word.lower()) is not None
+            unit = UNIT_NOUN.fullmatch(word.lower()) is not None or word in UNIT_ABBREVIATIONS
             if not (unit or (word[0].isupper() and re.search(ADJECTIVE_ENDINGS, word.lower()))):
                 break
             pos = pos - (len(text[max(0, pos - 40):pos]) - m.start(1))
@@ -453,10 +491,10 @@ class OrgReader:
                 # "станицы Кругловской": a capitalized adjective after a settlement noun is its name.
                 kind = "name" if previous == "place" and core[:1].isupper() and "\n" not in m.group() else "adjective"
             elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*|[А-ЯЁ]{3,}", core) and previous in ("place", "abbr"):
-                if "\n" in m.group() and not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", core):
-                    break  # "…ОКРУГА\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ": a capitalized line is the next body of a letterhead
-                if "\n" in m.group() and re.search(r"(?:ое|ая|ий|ый|ой)$", core):
-                    break  # "…района\nМуниципальное казённое учреждение …"
+                if "\n" in m.group() and not self._proper_name(core):
+                    # "…района\nМуниципальное казённое учреждение …", "…ОКРУГА\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ",
+                    # "…области\nПротокол № 3": the next line starts something else.
+                    break
                 kind = "name"
             else:
                 break
