@@ -42,7 +42,7 @@ ORDINAL_DAY = (
     + "|".join(sorted(ORDINAL_STEMS, key=len, reverse=True))
     + r")(?:ое|ого|ье|ьего|ий|ый|ом|ым|ое)?)"
 )
-QUOTED_DAY = r"[«\"“]?\s?" + DAY + r"\s?[»\"”]?"
+QUOTED_DAY = r"(?:[«\"“]\s?)?" + DAY + r"(?:\s?[»\"”])?"
 
 DATE_NUMERIC = re.compile(
     r"(?<![\d.,/])" + DAY + r"\s?(?P<sep>[./-])\s?" + MONTH_NUMBER + r"\s?(?P=sep)\s?" + YEAR + YEAR_WORD,
@@ -184,7 +184,8 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | 
     """The meeting time in text[start:end]: after a "Время"/"Начало" label or "в" (not a date's digits)."""
     end = len(text) if end is None else end
     region = text[start:end]
-    dates = [(d.start - start, d.end - start) for d in find_dates(text, start, end)]
+    # every date, with a year or not ("Время: 3 ноября, 15.00"), so its digits are not read as a time
+    dates = [(d.start - start, d.end - start) for d in find_dates(text, start, end, default_year=2000)]
     for label in TIME_LABEL.finditer(region):
         window_start = label.end()
         labelled = not label.group().lower().strip() in ("в", "с")

@@ -137,6 +137,10 @@ class HeaderReader:
             found = find_dates(text, pos + dated.end(), min(header_end, pos + dated.end() + 30))
             if found and found[0].start == pos + dated.end():
                 pos = found[0].end
+                # "Протокол от 3 ноября 2021 года № 12-п\nсобрания …": the number may follow the date.
+                num = re.match(r"[ \t]*(?:г\.|года)?[ \t]*" + NUMBER_SIGN + r"[ \t]*" + NUMBER_VALUE, text[pos:header_end])
+                if num:
+                    pos += num.end()
         phrase = self._phrase_after(text, pos, header_end, stops)
         if phrase is None:
             phrase = self._phrase_before(text, title.start())
@@ -182,6 +186,8 @@ class HeaderReader:
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
                 if not (first.islower() or first == "(" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break
+                if LOCALITY.match(rest) and re.match(r"[ \t]*$", text[i + nxt.start(1) + LOCALITY.match(rest).end():].split("\n", 1)[0]):
+                    break  # "п.г.т. Нижний Одес" on its own line is the place, not more of the kind
             numbered_noun = NOT_PROTOCOL_NUMBER.search(text[max(pos, i - 25):i]) is not None  # "группы № 6 «Звёздочки»"
             if (re.match(r"\s+(?:от|№|N)\s*(?:[«\"]?\d)", text[i:i + 8]) and not (numbered_noun and text[i:i + 8].strip().startswith("№"))) \
                     or re.match(r"[ \t]+(?:Тема|Протокол|Дата)", text[i:i + 12]) \
@@ -336,6 +342,14 @@ class HeaderReader:
         line_end = text.find("\n", header.date.span.end)
         line_end = len(text) if line_end < 0 else line_end
         for segment_start, segment_end in ((line_start, header.date.span.start), (header.date.span.end, line_end)):
+            m = LOCALITY.fullmatch(text, segment_start, segment_end)
+            if m:
+                return _tv(text, m.start("place"), m.end("place"))
+        # "«3» ноября 2021 г.\nх. Весёлый": a line right above or below the date line holding only a locality.
+        previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        next_end = text.find("\n", line_end + 1)
+        next_end = len(text) if next_end < 0 else next_end
+        for segment_start, segment_end in ((previous_start, max(previous_start, line_start - 1)), (min(line_end + 1, len(text)), next_end)):
             m = LOCALITY.fullmatch(text, segment_start, segment_end)
             if m:
                 return _tv(text, m.start("place"), m.end("place"))
