@@ -63,7 +63,7 @@ YEAR_SENTENCE_END = re.compile(r"(?:\d{4}|уч\.)[ \t]?гг?\.(?=\s+[А-ЯЁ][а
 INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Проголосовали|Итоги голосования|Решение принято|Принято единогласно))")
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
 # "… сведению. 1.2. Учителям …": a multi-level number inside a flattened line.
-INLINE_DOTTED = re.compile(r"(?<=[.;!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s?(?=[А-ЯЁA-Zа-яё«\"])")
+INLINE_DOTTED = re.compile(r"(?<=[.;:!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s?(?=[А-ЯЁA-Zа-яё«\"])")
 INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
 PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
 MONTH_YEAR_AT_END = re.compile(
@@ -200,6 +200,11 @@ class DecisionReader:
                 in_vote = True
                 continue
             in_vote = False
+            bracketed = re.fullmatch(r"\(([^()]*)\)\.?", line)
+            if bracketed is not None and LABEL.match(bracketed.group(1)):
+                # "(срок: до 1 декабря)" on a line of its own: a label of the entry above, inside parentheses
+                s, e = s + bracketed.start(1), s + bracketed.end(1)
+                line = text[s:e]
             label = LABEL.match(line)
             if label is not None and last is not None:
                 # "Ответственные: классные руководители, срок – до 01.03.2022": every label of the line; a
