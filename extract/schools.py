@@ -136,6 +136,7 @@ PLACE_NOUN = (
     r"|станицы|села|поселка|посёлка|деревни|хутора|аула|улуса"
     r"|МР|МО|ГО|г\.|гор\.|р-на|с\.|пос\.|п\.)"
 )
+TITLE_WORD = re.compile(r"(?i)протокол|выписка|повестка")
 UNIT_ABBREVIATIONS = {"ГУ", "ТО", "ТУ", "УФ", "ОП", "ОМВД", "УМВД", "МО", "ОНДиПР", "УНДиПР"}
 UNIT_NOUN = re.compile(r"(?:отдел|управлени|департамент|комитет|служб|инспекци|отделени|агентств|главн)\w*")
 # The territory a body serves, where its domain ends: "… по труду | администрации города Новоборска".
@@ -228,6 +229,7 @@ class OrgReader:
         self.morph = morphology
 
     def read(self, text: str, anchors: list[tuple[str, int, int]], stops: set[int]) -> list[OrgMention]:
+        self._anchor_starts = {start for _, start, _ in anchors}
         spans: list[tuple[int, int, str]] = []
         for label, start, end in sorted(anchors, key=lambda a: (a[1], -(a[2] - a[1]))):
             extent = self._extent(text, label, start, end, stops)
@@ -356,15 +358,6 @@ class OrgReader:
                 end = pos
         return end
 
-    def _proper_name(self, word: str) -> bool:
-        """A place's name rather than a common word capitalized ("Новоборска", not "Протокол" or "Муниципальное")."""
-        if not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
-            return False
-        if self.morph is None:
-            return not re.search(r"(?:ое|ая|ий|ый|ой)$", word)
-        parses = self.morph.parse(word)
-        return not parses[0].is_known or any(g in p.tag for p in parses for g in ("Geox", "Name", "Surn", "Orgn"))
-
     def _oblique(self, word: str) -> bool:
         if self.morph is None:
             return re.fullmatch(DOMAIN_WORD, word) is not None
@@ -491,9 +484,10 @@ class OrgReader:
                 # "станицы Кругловской": a capitalized adjective after a settlement noun is its name.
                 kind = "name" if previous == "place" and core[:1].isupper() and "\n" not in m.group() else "adjective"
             elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*|[А-ЯЁ]{3,}", core) and previous in ("place", "abbr"):
-                if "\n" in m.group() and not self._proper_name(core):
+                if "\n" in m.group() and (word_start in self._anchor_starts or TITLE_WORD.match(core)):
                     # "…района\nМуниципальное казённое учреждение …", "…ОКРУГА\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ",
-                    # "…области\nПротокол № 3": the next line starts something else.
+                    # "…области\nПротокол № 3": the next line starts another body or the title; a name goes
+                    # on ("…ГОРОДСКОГО ОКРУГА\nКЕДРОВЫЙ").
                     break
                 kind = "name"
             else:
