@@ -19,7 +19,8 @@ applies only the changes since, instead of reading every keyword from SQL.
 Ranking is FTS5 bm25 with the field weights. FTS5 scores every match (one to a few microseconds
 each) and cannot score a chosen subset, so past `RANK_WINDOW` matches relevance is coarser: the
 documents matching in the weighted fields (title, agenda, decisions; a decision's own text and
-responsible) come first, newest first, then the rest, newest first; their hits carry no score.
+responsible) come first, newest first, then the rest, newest first; their hits carry no score. A
+query matching more than `TIER_SHARE` of all documents (a word like "года") lists them newest first.
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ LOAD_CHUNK = 200_000
 FULL_LOAD_CHANGES = 200_000
 # Save the columns next to the index every this many changes applied, so a new process starts fast.
 SAVE_EVERY_CHANGES = 20_000
+# Past this share of all documents matched, relevance is newest first (a word in most documents).
+TIER_SHARE = 0.25
 # Below this share of the documents, facets gather the pairs of the selected rowids; above, they mask all pairs.
 GATHER_SHARE = 0.35
 
@@ -421,9 +424,10 @@ def _top(keys: list[np.ndarray], needed: int | None) -> np.ndarray:
 class SqliteIndex(SearchIndex):
     name = "sqlite"
 
-    def __init__(self, path: Path, *, rank_window: int = RANK_WINDOW) -> None:
+    def __init__(self, path: Path, *, rank_window: int = RANK_WINDOW, tier_share: float = TIER_SHARE) -> None:
         self.path = Path(path)
         self.rank_window = rank_window
+        self.tier_share = tier_share
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._lock = threading.RLock()
@@ -485,12 +489,16 @@ class SqliteIndex(SearchIndex):
             self._index_batch(batch)
 
     def _index_batch(self, batch: list[IndexedProtocol]) -> None:
-        with self._write() as db:
-            for bundle in batch:
-                self._delete_protocol(db, bundle.id)
-                self._insert(db, bundle.protocol)
-                for decision in bundle.decisions:
-                    self._insert(db, decision)
+        try:
+            with self._write() as db:
+                for bundle in batch:
+                    self._delete_protocol(db, bundle.id)
+                    self._insert(db, bundle.protocol)
+                    for decision in bundle.decisions:
+                        self._insert(db, decision)
+        except BaseException:
+            self._vids.clear()  # value ids taken in the rolled-back transaction do not exist
+            raise
 
     def _insert(self, db: sqlite3.Connection, doc: IndexDoc) -> None:
         t = TABLE[doc.level]
@@ -626,7 +634,7 @@ class SqliteIndex(SearchIndex):
             return live & ~excluded, None
         expression = match_expression(node)
         matched = live & self._rowids(t, expression, columns.size)
-        ranking = self._ranking(request, expression, matched) if request.sort == "relevance" else None
+        ranking = self._ranking(request, expression, matched, columns) if request.sort == "relevance" else None
         return matched, ranking
 
     def _rowids(self, t: str, expression: str, size: int) -> np.ndarray:
@@ -639,12 +647,16 @@ class SqliteIndex(SearchIndex):
         mask[rowids[rowids < size]] = True
         return mask
 
-    def _ranking(self, request: SearchRequest, expression: str, matched: np.ndarray) -> _Ranking:
+    def _ranking(self, request: SearchRequest, expression: str, matched: np.ndarray, columns: _Columns) -> _Ranking | None:
         """bm25 of every match when there are at most RANK_WINDOW; else the matches in the weighted
-        fields ranked above the rest (FTS5 can only score every match, a microsecond or more each)."""
+        fields ranked above the rest (FTS5 can only score every match, a microsecond or more each);
+        None (newest first) when the query matches so much that ranking says little and costs most."""
         t = TABLE[request.level]
         values = np.full(len(matched), np.nan)
-        if int(matched.sum()) <= self.rank_window:
+        count = int(matched.sum())
+        if count > max(self.rank_window, self.tier_share * columns.live_count):
+            return None
+        if count <= self.rank_window:
             rowids, ranks = self._db.execute(
                 f"SELECT group_concat(r), group_concat(s) FROM"
                 f" (SELECT rowid AS r, rank AS s FROM {t}_fts WHERE {t}_fts MATCH ? LIMIT -1)",
