@@ -178,7 +178,9 @@ class AgendaReader:
         name) opening the line: "Васинова Н.Д., методист …", "Н.Д. Васинова", "директор ЦДТ Яковлева Т.Б."."""
         if REPORTER_LABEL.match(line.text):
             return True
-        opening = re.match(rf"[ \t{DASHES}•*(]*", line.text)
+        if line.text.lstrip().startswith("("):
+            return False  # "(педагог-психолог Гайдук В.В.)" wrapped from the item's line stays in the item
+        opening = re.match(rf"[ \t{DASHES}•*]*", line.text)
         first = line.start + opening.end()
         if first in self._mention_starts:
             return True

@@ -155,7 +155,10 @@ class DecisionReader:
                 expected = int(m["num"][:-1]) + 1
             if m and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){1,2}\.?", m["num"]):
                 dotted = tuple(int(x) for x in m["num"].rstrip(".").split("."))
-            for inline in INLINE_DOTTED.finditer(text, s + (m.end() if m else 0), e):
+            # (a number at the line's end counts when the next line goes on with a capital: "… 3.2.\nРуководителям")
+            for inline in INLINE_DOTTED.finditer(text, s + (m.end() if m else 0), min(len(text), e + 2)):
+                if inline.start("num") >= e:
+                    continue
                 number = tuple(int(x) for x in inline["num"].split("."))
                 if dotted is not None and _next_number(dotted, number):
                     cuts.add(inline.start("num"))
@@ -200,6 +203,9 @@ class DecisionReader:
                 in_vote = True
                 continue
             in_vote = False
+            if last is not None and text[last.start:last.end].count("(") > text[last.start:last.end].count(")"):
+                last.end = e  # "… (ответственные – воспитатели групп,\nсрок – постоянно)": inside the parenthesis
+                continue
             bracketed = re.fullmatch(r"\(([^()]*)\)\.?", line)
             if bracketed is not None and LABEL.match(bracketed.group(1)):
                 # "(срок: до 1 декабря)" on a line of its own: a label of the entry above, inside parentheses

@@ -184,7 +184,7 @@ class HeaderReader:
                 first = nxt.group(1)
                 rest = text[i + nxt.start(1):i + nxt.start(1) + 40]
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
-                if not (first.islower() or first == "(" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
+                if not (first.islower() or first in "(«" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break
                 if LOCALITY.match(rest) and re.match(r"[ \t]*$", text[i + nxt.start(1) + LOCALITY.match(rest).end():].split("\n", 1)[0]):
                     break  # "п.г.т. Нижний Одес" on its own line is the place, not more of the kind
@@ -319,7 +319,8 @@ class HeaderReader:
         # A value wrapped onto the next line ("… методический\nкабинет") goes on while that line is not a new label.
         while True:
             nxt = re.match(r"\n[ \t]*([^\n]+)", text[end:header_end])
-            if nxt is None or not nxt.group(1)[:1].islower() or re.match(r"[^:\n]{0,30}:", nxt.group(1)):
+            unclosed = text[start:end].count("(") > text[start:end].count(")")  # "(с. Ивановка, ул.\nШкольная, 3)"
+            if nxt is None or not (nxt.group(1)[:1].islower() or unclosed) or re.match(r"[^:\n(]{0,30}:", nxt.group(1)):
                 break
             end += nxt.end()
         cut = re.search(r"\s(?:Дата|Время|Формат)\b", value)

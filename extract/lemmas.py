@@ -23,7 +23,9 @@ class Lemmatizer:
 
     def _lemma(self, word: str) -> str:
         word = fold(word)
-        if not re.search(r"[а-я]", word):
+        if len(word) == 1 or not re.search(r"[а-я]", word):
+            # A lone letter is an initial ("Н.Д.") or a list letter ("а)"), never a word: pymorphy3 would
+            # read "д" as "далее", "т" as "так", "е" as "быть", and a query for "Д." would match "далее".
             return word
         return fold(self._morph.parse(word)[0].normal_form)
 

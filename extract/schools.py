@@ -295,7 +295,7 @@ class OrgReader:
                 return None  # a place-derived name ("Кругловским … обществом"), not "Научного общества учащихся"
             return first, end
         if label == "org_noun":
-            m = re.match(r"(?:[ \t]+[а-яё]+(?:-[а-яё]+)*){0,5}[ \t]*(?=[«\"])", text[end:limit])
+            m = re.match(r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)[а-яё]+(?:-[а-яё]+)*){0,5}\s*(?=[«\"])", text[end:limit])
             if m is None or re.search(r"[ \t](?:и|или|а|для|на|в|с|по)$", m.group().rstrip()):
                 return None
             q = end + m.end()
@@ -395,7 +395,7 @@ class OrgReader:
         """Start of the adjectives agreeing before a noun: "Кругловским станичным казачьим обществом"."""
         pos = start
         while True:
-            m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)[ \t]+$", text[max(0, pos - 40):pos])
+            m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)(?:[ \t]+|[ \t]*\n[ \t]*)$", text[max(0, pos - 40):pos])
             if m is None or not re.search(ADJECTIVE_ENDINGS, m.group(1).lower()):
                 return pos
             pos = pos - (len(text[max(0, pos - 40):pos]) - m.start(1))
