@@ -99,7 +99,6 @@ def _schema() -> list[str]:
     ]
     for level, t in TABLE.items():
         columns = ", ".join(SEARCH_FIELDS[level])
-        weights = ", ".join(map(str, SEARCH_FIELDS[level].values()))
         statements += [
             f"CREATE TABLE IF NOT EXISTS {t}_docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
             " protocol_id TEXT NOT NULL, ordinal INTEGER NOT NULL, okey INTEGER NOT NULL, date INTEGER,"
@@ -108,7 +107,6 @@ def _schema() -> list[str]:
             f"CREATE INDEX IF NOT EXISTS {t}_docs_protocol ON {t}_docs(protocol_id)",
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5({columns}, content='',"
             " tokenize='unicode61 remove_diacritics 0')",
-            f"INSERT INTO {t}_fts({t}_fts, rank) VALUES ('rank', 'bm25({weights})')",
             f"CREATE TABLE IF NOT EXISTS {t}_kw (vid INTEGER NOT NULL, rowid_ INTEGER NOT NULL,"
             " PRIMARY KEY (vid, rowid_)) WITHOUT ROWID",
         ]
@@ -439,6 +437,11 @@ class SqliteIndex(SearchIndex):
         with self._write() as db:
             for statement in _schema():
                 db.execute(statement)
+            for level, t in TABLE.items():
+                # Written once: rewriting FTS5's config under another connection's open table breaks it.
+                rank = f"bm25({', '.join(map(str, SEARCH_FIELDS[level].values()))})"
+                if db.execute(f"SELECT v FROM {t}_fts_config WHERE k = 'rank'").fetchone() != (rank,):
+                    db.execute(f"INSERT INTO {t}_fts({t}_fts, rank) VALUES ('rank', ?)", (rank,))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SqliteIndex:
@@ -623,23 +626,42 @@ class SqliteIndex(SearchIndex):
     # ------------------------------------------------------------ matching
 
     def _match(self, request: SearchRequest, columns: _Columns) -> tuple[np.ndarray, _Ranking | None]:
-        """The live documents matching the query, and their ranking when the order is by relevance."""
+        """The live documents matching the query, and their ranking when the order is by relevance.
+
+        By relevance, one pass reads the first RANK_WINDOW + 1 matches with their bm25: if that is all
+        of them, nothing is read twice; if not, the rest are read from where it stopped."""
         live = columns.live
         if request.query is None:
             return live.copy(), None
         t = TABLE[request.level]
         node = request.query
         if isinstance(node, AndQuery) and not node.must:
-            excluded = self._rowids(t, match_expression(OrQuery(node.must_not)), columns.size)
+            excluded = self._mask(self._rowids(t, match_expression(OrQuery(node.must_not))), columns.size)
             return live & ~excluded, None
         expression = match_expression(node)
-        matched = live & self._rowids(t, expression, columns.size)
-        ranking = self._ranking(request, expression, matched, columns) if request.sort == "relevance" else None
-        return matched, ranking
+        if request.sort != "relevance":
+            return live & self._mask(self._rowids(t, expression), columns.size), None
+        found, ranks = self._db.execute(
+            f"SELECT group_concat(r), group_concat(s) FROM"
+            f" (SELECT rowid AS r, rank AS s FROM {t}_fts WHERE {t}_fts MATCH ? LIMIT ?)",
+            (expression, self.rank_window + 1),
+        ).fetchone()
+        first, ranks = _ints(found), _ints(ranks, np.float64)
+        if len(first) <= self.rank_window:
+            matched = live & self._mask(first, columns.size)
+            values = np.full(columns.size, np.nan)
+            inside = first < columns.size
+            values[first[inside]] = -ranks[inside]
+            return matched, _Ranking(values, scored=True)
+        rest = self._rowids(t, expression, after=int(first[-1]))
+        matched = live & self._mask(np.concatenate([first, rest]), columns.size)
+        return matched, self._tiers(request, expression, matched, columns)
 
-    def _rowids(self, t: str, expression: str, size: int) -> np.ndarray:
-        (found,) = self._db.execute(f"SELECT group_concat(rowid) FROM {t}_fts WHERE {t}_fts MATCH ?", (expression,)).fetchone()
-        return self._mask(_ints(found), size)
+    def _rowids(self, t: str, expression: str, *, after: int = 0) -> np.ndarray:
+        (found,) = self._db.execute(
+            f"SELECT group_concat(rowid) FROM {t}_fts WHERE {t}_fts MATCH ? AND rowid > ?", (expression, after)
+        ).fetchone()
+        return _ints(found)
 
     @staticmethod
     def _mask(rowids: np.ndarray, size: int) -> np.ndarray:
@@ -647,27 +669,16 @@ class SqliteIndex(SearchIndex):
         mask[rowids[rowids < size]] = True
         return mask
 
-    def _ranking(self, request: SearchRequest, expression: str, matched: np.ndarray, columns: _Columns) -> _Ranking | None:
-        """bm25 of every match when there are at most RANK_WINDOW; else the matches in the weighted
-        fields ranked above the rest (FTS5 can only score every match, a microsecond or more each);
-        None (newest first) when the query matches so much that ranking says little and costs most."""
+    def _tiers(self, request: SearchRequest, expression: str, matched: np.ndarray, columns: _Columns) -> _Ranking | None:
+        """Past RANK_WINDOW matches (FTS5 can only score every match, a microsecond or more each): the
+        matches in the weighted fields above the rest; None (newest first) when the query matches so
+        much of the archive that ranking says little and costs most."""
+        if int(matched.sum()) > self.tier_share * columns.live_count:
+            return None
         t = TABLE[request.level]
         values = np.full(len(matched), np.nan)
-        count = int(matched.sum())
-        if count > max(self.rank_window, self.tier_share * columns.live_count):
-            return None
-        if count <= self.rank_window:
-            rowids, ranks = self._db.execute(
-                f"SELECT group_concat(r), group_concat(s) FROM"
-                f" (SELECT rowid AS r, rank AS s FROM {t}_fts WHERE {t}_fts MATCH ? LIMIT -1)",
-                (expression,),
-            ).fetchone()
-            rowids, ranks = _ints(rowids), _ints(ranks, np.float64)
-            inside = rowids < len(matched)
-            values[rowids[inside]] = -ranks[inside]
-            return _Ranking(values, scored=True)
-        strong = self._rowids(t, f"{{{' '.join(STRONG_FIELDS[request.level])}}} : ({expression})", len(matched))
-        values[strong] = 1.0
+        strong = self._rowids(t, f"{{{' '.join(STRONG_FIELDS[request.level])}}} : ({expression})")
+        values[strong[strong < len(values)]] = 1.0
         return _Ranking(values, scored=False)
 
     # ------------------------------------------------------------ filters and facets
