@@ -199,6 +199,10 @@ class RoleReader:
                 if following is not None and (
                     self._org_at(following.start) is not None
                     or (following.kind == "word" and following.text[:1].islower() and self._dependent(following.text))
+                    # "председателя\nУправляющего совета": a capitalized dependent, not a name, and more on its line
+                    or (following.kind == "word" and following.text[:1].isupper() and self._dependent(following.text)
+                        and not self.morph.has_tag(following.text, "Surn") and not self.morph.has_tag(following.text, "Name")
+                        and j + 1 < len(toks) and toks[j + 1].kind == "word" and toks[j + 1].text[:1].islower())
                     or (following.kind == "punct" and following.text == "«")
                     or following.kind == "num"
                     or (following.kind == "word" and following.text in TAIL_ABBREVIATIONS)
@@ -255,6 +259,8 @@ class RoleReader:
             if word[:1].isupper() and (self.morph.has_tag(word, "Surn") or self.morph.has_tag(word, "Name")) and not self._dependent(word):
                 break
             if word.lower() in ("по", "при", "и"):
+                if nxt is not None and nxt.kind == "newline" and i + 2 < len(toks):
+                    nxt = toks[i + 2]  # "… отдела общего и\nдополнительного образования": the line breaks after "и"
                 if nxt is not None and (nxt.kind in ("word", "abbr") and (self._dependent(nxt.text) or nxt.text in TAIL_ABBREVIATIONS or word.lower() == "по")):
                     if word.lower() == "и" and nxt.start in self.head_starts:
                         break  # "… и представителя обучающихся Орлова": another person's role

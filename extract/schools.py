@@ -284,7 +284,7 @@ class OrgReader:
                 return None  # "министерство" alone is no name
             return start, self._compound_tail(text, self._genitive_tail(text, pos, limit, stops), limit, stops)
         if label == "union":
-            tail = re.match(rf"[ \t]+работников(?:[ \t]+(?:{DOMAIN_WORD}|и))+(?:[ \t]+(?:РФ|России|Российской\s+Федерации))?", text[end:limit])
+            tail = re.match(rf"\s+работников(?:\s+(?:{DOMAIN_WORD}|и))+(?:\s+(?:РФ|России|Российской\s+Федерации))?", text[end:limit])
             if tail is None:
                 return None  # "районной организации Профсоюза" alone repeats the full name given elsewhere
             return self._adjectives_before(text, start), end + len(tail.group().rstrip())
