@@ -155,8 +155,7 @@ class RoleReader:
             if tok.kind == "io":
                 continue
             if tok.start in self.head_starts:
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if self._adjective_head(tok.text) and nxt is not None and nxt.start in self.head_starts:
+                if self._adjective_head(tok.text) and self._head_follows(toks, i + 1):
                     continue
                 return max(self.head_starts[tok.start], tok.end)
             if tok.kind == "word" and (self._lemmas(tok.text) & ROLE_ADJECTIVES or (tok.text[:1].islower() and self._is_adjective(tok.text))):
@@ -166,6 +165,13 @@ class RoleReader:
 
     def _adjective_head(self, word: str) -> bool:
         return bool(self._lemmas(word) & {"старший", "главный", "ведущий", "исполнительный", "ответственный"})
+
+    def _head_follows(self, toks: list[Tok], i: int) -> bool:
+        """A role head comes next, maybe after adjectives: "старшую | медицинскую сестру", "главного | бухгалтера"."""
+        while i < len(toks) and toks[i].kind == "word" and toks[i].start not in self.head_starts and toks[i].text[:1].islower() \
+                and self._is_adjective(toks[i].text):
+            i += 1
+        return i < len(toks) and toks[i].start in self.head_starts
 
     def _is_adjective(self, word: str) -> bool:
         return any(p.tag.POS in ("ADJF", "PRTF") for p in self.morph.parse(word.lower()))
@@ -362,7 +368,7 @@ class RoleReader:
                 t = toks[j]
                 phrase.append(t)
                 if t.start in self.head_starts and not (
-                    self._adjective_head(t.text) and j + 1 < len(toks) and toks[j + 1].start in self.head_starts
+                    self._adjective_head(t.text) and self._head_follows(toks, j + 1)
                 ):
                     break
                 j += 1

@@ -142,3 +142,63 @@ def test_surname_nominative(extractor, surname, cases, gender, expected):
 def test_lists_keep_the_nominative_as_written(extractor):
     (mention,) = find_name_mentions("Скиба А.Г.", extractor.morphology)
     assert extractor.normalizer.normalize(mention, NameContext(as_written=True)) == "Скиба А.Г."
+
+
+# --- the document's own nominatives, women's -ова surnames, particles, plural subjects, table cells ----------------
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # an oblique adjectival surname is ambiguous (Лесового: Лесовой or Лесовый); the list says which
+        ("Присутствовали: Лесовой Г.Т., Крутой А.А.\nПовестка дня:\n1. Отчёт.\n\nСлушали: директора Лесового Григория Тимофеевича.\n",
+         ["Лесовой Г.Т."]),
+        # the signature names the chair in the nominative
+        ("Повестка дня:\n1. Отчёт.\n\nСлушали: председателя совета Крутого Антона Андреевича.\n\n"
+         "Председатель ________ А.А. Крутой\n", ["Крутой А.А."]),
+        # the agenda's reporter line names her in the nominative
+        ("Повестка дня:\n1. Отчёт.\nДокладчик: Садовая Н.Н.\n\nСлушали: заместителя директора Садовую Н.Н.\n", ["Садовая Н.Н."]),
+    ],
+)
+def test_the_documents_own_nominative_wins(extractor, body, names):
+    _, protocol = extract(extractor, body)
+    assert [s.name for s in protocol.speakers] == names
+
+
+@pytest.mark.parametrize(
+    ("surname", "cases", "gender", "expected"),
+    [
+        # a woman's -ова/-ева/-ина surname unknown to the dictionary, not the adjective it looks like
+        ("Ногтевой", {"datv"}, "femn", "Ногтева"),
+        ("Шелковой", {"gent"}, None, "Шелкова"),
+        ("Лисициной", {"ablt"}, "femn", "Лисицина"),
+        # a real adjectival surname stays adjectival
+        ("Толстой", {"gent"}, "femn", "Толстая"),
+        # double-barrelled: the adjectival half shows a woman, the other half agrees
+        ("Жукова-Бельская", {"accs"}, None, "Жукова-Бельская"),
+        # a surname with a particle does not decline
+        ("Ван Дер Вельде", {"accs"}, None, "Ван Дер Вельде"),
+    ],
+)
+def test_more_surname_nominatives(extractor, surname, cases, gender, expected):
+    assert extractor.normalizer.surname_nominative(surname, frozenset(cases), gender) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ("Слушали: учителя итальянского языка Ди Маттео Анну Андреевну, которая рассказала о конкурсе.",
+         [("Ди Маттео А.А.", "учитель итальянского языка")]),
+        ("По второму вопросу выступили учителя Рахимова А.А. и Жукова-Бельская И.М. с предложением.",
+         [("Рахимова А.А.", "учитель"), ("Жукова-Бельская И.М.", "учитель")]),
+        ("Слушали:\n1.Т.В. Кравец,заместителя директора по ВР,которая подвела итоги.",
+         [("Кравец Т.В.", "заместитель директора по ВР")]),
+    ],
+)
+def test_more_speakers(extractor, body, speakers):
+    _, protocol = extract(extractor, "Повестка дня:\n1. Итоги.\n2. Конкурс.\n\n" + body)
+    assert [(s.name, s.role) for s in protocol.speakers] == speakers
+
+
+def test_a_pupil_alone_in_a_table_cell(extractor):
+    _, protocol = extract(extractor, "Присутствовали:\n№ | ФИО | Категория\n1 | Гуменюк Полина | представитель обучающихся\n"
+                                     "2 | Дорош Ян | представитель обучающихся\n\nПовестка дня:\n1. Разное.")
+    assert [p.name for p in protocol.participants] == ["Гуменюк П.", "Дорош Я."]

@@ -84,3 +84,80 @@ def test_flattened_table_of_items_speeches_and_decisions(extractor):
     assert [(d.text, d.agenda_item, d.deadline) for d in protocol.decisions] == [
         ("Ввести программы.", 1, None), ("Подготовить план.", 1, "апрель 2008"),
     ]
+
+
+# --- structure the held-out protocols showed: OCR'd headings, proceedings, item headings, reporter runs ----------
+AGENDA3 = "Протокол № 4\nзаседания методического совета\nот 14.03.2023\n\nПовестка дня:\n1. О сетевом графике.\n2. О наставничестве.\n3. Разное.\n\n"
+
+
+def speakers_and_decisions(extractor, body: str):
+    protocol = extractor.extract(protocol_from_text(AGENDA3 + body, "case.txt"))
+    return ([(s.name, s.role, s.agenda_item) for s in protocol.speakers],
+            [(d.text, d.agenda_item) for d in protocol.decisions])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # OCR reads "л" as "п" in headings
+        ("ПРОТОКОЛ\nПрисутствовапи: 12 чел.\nОтсутствовапи: 2 чел.\nПовестка дня:\n1. А.\nСлушапи: Б.\nРешипи: В.",
+         ["present", "absent", "agenda", "heard", "decided"]),
+        # singular and feminine forms of the strong words, flattened
+        ("Протокол № 3 Присутствовал: Орлов О.О. Приглашена: Ким К.К. Повестка дня: 1. А. Слушали: Б. Постановили: В.",
+         ["present", "invited", "agenda", "heard", "decided"]),
+        # a decision heading inside flattened text after a sentence end
+        ("Протокол Повестка дня: 1. А. По первому вопросу слушали Б. Решение: 1.1. Принять.", ["agenda", "heard", "decided"]),
+        # "Ход собрания:" ends the agenda
+        ("Протокол\nПовестка дня:\n1. А.\n2. Разное.\nХод собрания:\nСобрание открыл директор.\n", ["agenda", "proceedings"]),
+    ],
+)
+def test_more_section_markers(extractor, text, expected):
+    assert kinds(extractor, text) == expected
+
+
+def test_a_singular_speech_heading_after_the_presenter_is_a_discussant(extractor):
+    body = ("1. СЛУШАЛИ: Гордееву Н.П., руководителя МО, которая рассказала о графике.\n"
+            "ВЫСТУПИЛ: Лаптев Р.Р. предложил сократить сроки.\nРЕШИЛИ: утвердить график.\n"
+            "2. СЛУШАЛИ: Лаптева Р.Р. о наставничестве.\nВыступила Гордеева Н.П., которая поддержала.\nРЕШИЛИ: принять к сведению.\n")
+    speakers, decisions = speakers_and_decisions(extractor, body)
+    assert speakers == [("Гордеева Н.П.", "руководитель МО", 1), ("Лаптев Р.Р.", None, 2)]
+    assert decisions == [("утвердить график.", 1), ("принять к сведению.", 2)]
+
+
+def test_speakers_opening_an_item_with_a_plural_verb_present_it(extractor):
+    body = ("По первому вопросу слушали Гордееву Н.П.\nРешили: утвердить график.\n"
+            "Выступили методисты Лаптева Р.Р. и Орлова О.О. с анализом наставничества.\nРешили: принять к сведению.\n")
+    speakers, _ = speakers_and_decisions(extractor, body)
+    assert speakers == [("Гордеева Н.П.", None, 1), ("Лаптева Р.Р.", "методист", 2), ("Орлова О.О.", "методист", 2)]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["По первому и второму вопросам слушали", "По 1 и 2 вопросам слушали", "По вопросам 1 и 2 слушали"],
+)
+def test_one_mention_for_two_items(extractor, reference):
+    body = f"{reference} заместителя директора Гордееву Н.П.\nПо третьему вопросу слушали Лаптева Р.Р.\nРешили: принять к сведению.\n"
+    speakers, decisions = speakers_and_decisions(extractor, body)
+    assert speakers == [("Гордеева Н.П.", "заместитель директора", 1), ("Гордеева Н.П.", "заместитель директора", 2),
+                        ("Лаптев Р.Р.", None, 3)]
+    assert decisions == [("принять к сведению.", None)]  # one common block after all items
+
+
+def test_body_headings_repeating_the_agenda_give_the_items(extractor):
+    body = ("1. О сетевом графике.\nСЛУШАЛИ: Гордееву Н.П.\nРЕШИЛИ: утвердить график.\n\n"
+            "2. О наставничестве.\nСЛУШАЛИ: Лаптева Р.Р.\nРЕШИЛИ: закрепить наставников.\n\n"
+            "Разное. Орлова О.О. сообщила о курсах. Коллеги поблагодарили Гордееву Н.П. за работу.\n")
+    speakers, decisions = speakers_and_decisions(extractor, body)
+    assert speakers == [("Гордеева Н.П.", None, 1), ("Лаптев Р.Р.", None, 2), ("Орлова О.О.", None, 3)]
+    assert decisions == [("утвердить график.", 1), ("закрепить наставников.", 2)]
+
+
+def test_a_numbered_run_of_reporters_interleaved_with_decisions(extractor):
+    body = ("Слушали:\n1.Н.П. Гордееву,руководителя МО,которая представила сетевой график.\n"
+            "Решили:\n1.1.Утвердить сетевой график.\n1.2.Руководителям ШМО составить планы.\n"
+            "2.Методиста Р.Р.Лаптева,который рассказал о закреплении наставников.\n"
+            "Решили:\n2.1.Закрепить наставников за молодыми специалистами.\n")
+    speakers, decisions = speakers_and_decisions(extractor, body)
+    assert speakers == [("Гордеева Н.П.", "руководитель МО", 1), ("Лаптев Р.Р.", "методист", 2)]
+    assert decisions == [("Утвердить сетевой график.", 1), ("Руководителям ШМО составить планы.", 1),
+                         ("Закрепить наставников за молодыми специалистами.", 2)]
