@@ -136,6 +136,7 @@ PLACE_NOUN = (
     r"|станицы|села|поселка|посёлка|деревни|хутора|аула|улуса"
     r"|МР|МО|ГО|г\.|гор\.|р-на|с\.|пос\.|п\.)"
 )
+TERRITORIAL_ADJECTIVE = re.compile(r"(?i)(?:станичн|районн|городск|областн|краев|окружн|войсков|республиканск|сельск|хуторск)\w*")
 TITLE_WORD = re.compile(r"(?i)протокол|выписка|повестка")
 UNIT_ABBREVIATIONS = {"ГУ", "ТО", "ТУ", "УФ", "ОП", "ОМВД", "УМВД", "МО", "ОНДиПР", "УНДиПР"}
 UNIT_NOUN = re.compile(r"(?:отдел|управлени|департамент|комитет|служб|инспекци|отделени|агентств|главн)\w*")
@@ -291,8 +292,9 @@ class OrgReader:
         if label == "society":
             first = self._adjectives_before(text, start)
             word = re.match(r"[А-Яа-яЁё-]+", text[first:]).group()
-            if first == start or not word[0].isupper() or at_sentence_start(text, first) or self.lemmatizer.is_known(word):
-                return None  # a place-derived name ("Кругловским … обществом"), not "Научного общества учащихся"
+            territorial = TERRITORIAL_ADJECTIVE.search(text[first:start]) or not self.lemmatizer.is_known(word)
+            if first == start or not word[0].isupper() or at_sentence_start(text, first) or not territorial:
+                return None  # a place's society ("Кругловским станичным казачьим обществом"), not "Научного общества учащихся"
             return first, end
         if label == "org_noun":
             m = re.match(r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)[а-яё]+(?:-[а-яё]+)*){0,5}\s*(?=[«\"])", text[end:limit])
@@ -347,7 +349,8 @@ class OrgReader:
         ("… образования и науки", "… надзору в сфере защиты прав потребителей"), up to the territory it serves."""
         end = pos
         while True:
-            m = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)([а-яё]+(?:-[а-яё]+)*)", text[pos:limit])
+            # "… физической культуре, спорту и туризму": a comma lists more of the domain
+            m = re.match(r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)([а-яё]+(?:-[а-яё]+)*)", text[pos:limit])
             if m is None or re.fullmatch(TERRITORY, m.group(1)):
                 break
             word = m.group(1)
@@ -361,10 +364,10 @@ class OrgReader:
     def _oblique(self, word: str) -> bool:
         if self.morph is None:
             return re.fullmatch(DOMAIN_WORD, word) is not None
-        return any(
-            p.tag.POS in ("NOUN", "ADJF", "PRTF") and case_of(p) in ("gent", "datv", "loct", "ablt")
-            for p in self.morph.parse(word)
-        )
+        parses = self.morph.parse(word)
+        if not parses or parses[0].tag.POS in ("PREP", "CONJ", "PRCL", "VERB", "INFN", "ADVB"):
+            return False  # "…образованию, об итогах": a preposition, not more of the name
+        return any(p.tag.POS in ("NOUN", "ADJF", "PRTF") and case_of(p) in ("gent", "datv", "loct", "ablt") for p in parses)
 
     def _compound_tail(self, text: str, end: int, limit: int, stops: set[int]) -> int:
         """"… по Белокаменской области в г. Белокаменске": where a territorial body acts."""

@@ -119,3 +119,83 @@ def test_header_values_point_into_the_text(extractor):
     assert protocol.text[protocol.time.span.start:protocol.time.span.end] == "15 ч. 00 мин."
     assert protocol.text[protocol.place.span.start:protocol.place.span.end] == "кабинет директора"
     assert protocol.text[protocol.doc_type.span.start:protocol.doc_type.span.end] == "совещания при директоре"
+
+
+# --- header forms the held-out protocols showed ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "number", "doc_type"),
+    [
+        ("ПРОТОКОЛ Nº 7\nзаседания методического совета\nот 02.03.18г.", "7", "заседание методического совета"),
+        ("Протокол N° 12\nсовещания при заведующем\nот 02.03.2018", "12", "совещание при заведующем"),
+        # the number after the date, under a letterhead that carries another number
+        ("Муниципальное автономное дошкольное образовательное учреждение\nдетский сад № 118 «Ромашка»\n\n"
+         "Протокол от 2 марта 2018 г. № 3\nитогового педагогического совета", "3", "итоговый педагогический совет"),
+        # a group's number belongs to the kind
+        ("Протокол № 2\nродительского собрания старшей группы № 11 «Пчёлки»\nот 02.03.2018", "2",
+         "родительское собрание старшей группы № 11 «Пчёлки»"),
+    ],
+)
+def test_numbers_and_kinds(extractor, text, number, doc_type):
+    protocol = header_of(extractor, text)
+    assert (protocol.number.value if protocol.number else None) == number
+    assert protocol.doc_type.value == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "conflicts"),
+    [
+        # the date on the number's line is the protocol's; the meeting day competes
+        ("ПРОТОКОЛ\n04.04.2023 № 9\nзаседания педагогического совета\nДата проведения: 03.04.2023", "2023-04-04", ["2023-04-03"]),
+        ("ПРОТОКОЛ\nзаседания совета\n\n04.04.2023                 № 9/1\n", "2023-04-04", []),
+    ],
+)
+def test_the_date_on_the_number_line(extractor, text, date, conflicts):
+    protocol = header_of(extractor, text)
+    assert str(protocol.date.value) == date
+    assert [str(c.value) for c in protocol.date_conflicts] == conflicts
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("Протокол № 1\nот 04.04.2023\nНачало в 16-30", "16:30"),
+        ("Протокол № 1\nот 04.04.2023\nВремя начала: 9.00", "09:00"),
+        ("Протокол № 1\nДата и время: 04.04.2023, 16.30", "16:30"),
+        ("Протокол № 1\nот 04.04.2023\nВремя: 4 апреля, в 15:00", "15:00"),
+    ],
+)
+def test_time_after_labels(extractor, text, time):
+    protocol = header_of(extractor, text)
+    assert protocol.time.value == time
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("ПРОТОКОЛ № 3\nзаседания совета\n«4» апреля 2023 г.                         ст-ца Ладожская", "ст-ца Ладожская"),
+        ("ПРОТОКОЛ № 3\nзаседания совета\n04.04.2023                         х. Красный", "х. Красный"),
+        ("ПРОТОКОЛ № 3\nзаседания совета\nот 04.04.2023\nп.г.т. Верхний Уфалей\n", "п.г.т. Верхний Уфалей"),
+        ("ПРОТОКОЛ № 3\nот 04.04.2023\nМесто проведения: МБОУ «Лицей № 1» (г. Энгельс, ул.\nТельмана, 5)",
+         "МБОУ «Лицей № 1» (г. Энгельс, ул. Тельмана, 5)"),
+    ],
+)
+def test_places(extractor, text, place):
+    protocol = header_of(extractor, text)
+    assert protocol.place.value == place
+
+
+@pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        # a letterhead's short form in parentheses is the same body
+        ("Муниципальное бюджетное учреждение дополнительного образования\n«Дом детского творчества «Юность»»\n(МБУ ДО ДДТ «Юность»)\n\n"
+         "ПРОТОКОЛ № 2\nпедагогического совета\nот 04.04.2023",
+         "Муниципальное бюджетное учреждение дополнительного образования «Дом детского творчества «Юность»»"),
+        # the authority above, the lower body on its own line is the host
+        ("АДМИНИСТРАЦИЯ ЛЕСНОГОРСКОГО РАЙОНА\nОТДЕЛ ОБРАЗОВАНИЯ\n\nПРОТОКОЛ № 2\nсовещания руководителей\nот 04.04.2023",
+         "ОТДЕЛ ОБРАЗОВАНИЯ"),
+    ],
+)
+def test_more_host_organizations(extractor, text, organization):
+    protocol = header_of(extractor, text)
+    assert protocol.organization.value == organization
