@@ -499,7 +499,7 @@ class DecisionReader:
         current: list[tuple[int, int, object]] = []
         collecting = True  # a dative phrase may start here: at the start, after "и", a comma or "("
         previous_end = 0
-        for w in words:
+        for k, w in enumerate(words):
             gap = text[start + previous_end:start + w.start()]
             previous_end = w.end()
             if any(a <= w.start() < b for a, b in bracketed if any(a <= n.start - start < b for n in names)):
@@ -510,7 +510,8 @@ class DecisionReader:
                 continue
             if re.search(r"[(,]", gap):
                 collecting = True
-            parse = self._dative(w.group()) if collecting else None
+            following = words[k + 1].group() if k + 1 < len(words) and not re.search(r"[(),]", text[start + w.end():start + words[k + 1].start()]) else None
+            parse = self._dative(w.group(), following) if collecting else None
             if parse is None:
                 if current:
                     phrases.append(current)
@@ -538,10 +539,18 @@ class DecisionReader:
         pieces.append(text[pos:end])
         return squash("".join(pieces)).strip(" :,.") or None
 
-    def _dative(self, word: str):
-        """The dative reading of a noun, adjective or participle (the noun's first), if it has one."""
+    def _dative(self, word: str, following: str | None = None):
+        """The dative reading of a noun, adjective or participle, if it has one: the noun's first, unless a dative
+        noun follows that the word can agree with as an adjective ("приёмным родителям", not "приёмная" the room)."""
         parses = [p for p in self.morph.parse(word.lower()) if case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
-        return next((p for p in parses if p.tag.POS == "NOUN"), parses[0]) if parses else None
+        if not parses:
+            return None
+        if following is not None and any(p.tag.POS in ("ADJF", "PRTF") for p in parses) and self._dative_noun(following):
+            return next(p for p in parses if p.tag.POS in ("ADJF", "PRTF"))
+        return next((p for p in parses if p.tag.POS == "NOUN"), parses[0])
+
+    def _dative_noun(self, word: str) -> bool:
+        return any(case_of(p) == "datv" and p.tag.POS == "NOUN" for p in self.morph.parse(word.lower()))
 
     def _is_verb(self, word: str) -> bool:
         parses = self.morph.parse(word.lower())

@@ -166,3 +166,64 @@ def test_decisions_per_item(extractor):
 )
 def test_decree_references(text, decrees):
     assert [(d.kind, d.date, d.number) for d in find_decrees(text, 0, len(text))] == decrees
+
+
+# --- forms the held-out protocols showed, in new phrasings ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lead_in", "responsible"),
+    [
+        # coordinated and parenthesized addressees: every dative phrase in the nominative, dependents as written
+        ("Тьюторам и классным руководителям 10-11 классов:", "Тьюторы и классные руководители 10-11 классов"),
+        ("Педагогу-психологу, социальному педагогу и логопеду:", "Педагог-психолог, социальный педагог и логопед"),
+        ("Опекунам (приёмным родителям) обучающихся:", "Опекуны (приёмные родители) обучающихся"),
+        # a body with its head in parentheses
+        ("Методическому кабинету (Гринько О.Н.):", "Методический кабинет (Гринько О.Н.)"),
+    ],
+)
+def test_more_lead_ins(extractor, lead_in, responsible):
+    body = f"Решили:\n2. {lead_in}\n2.1. провести консультации;\n2.2. составить графики.\n"
+    assert [d.responsible for d in decisions_of(extractor, body)] == [responsible, responsible]
+
+
+def test_flattened_multi_level_numbers_and_labels(extractor):
+    body = ("Решение: 1.1. Отчёт утвердить. 1.2. Подготовить стенд. Срок: до 01.05.2024 г. 1.3. Разослать итоги. "
+            "Ответственный за рассылку: Гринько О.Н. 1.4. Педагогам: 1.4.1. обновить КТП; 1.4.2. сдать отчёты.\n")
+    assert rows(decisions_of(extractor, body)) == [
+        ("1.1", "Отчёт утвердить.", None, None),
+        ("1.2", "Подготовить стенд.", None, "до 01.05.2024 г."),
+        ("1.3", "Разослать итоги.", "Гринько О.Н.", None),
+        ("1.4.1", "обновить КТП;", "Педагоги", None),
+        ("1.4.2", "сдать отчёты.", "Педагоги", None),
+    ]
+
+
+def test_a_year_ends_a_sentence_and_labels_in_parentheses_on_their_own_line(extractor):
+    body = ("Решили: Провести смотр кабинетов до 20 мая 2024 г. Победителей наградить грамотами.\n"
+            "(ответственный: Гринько О.Н., срок: до 25 мая)\n")
+    assert rows(decisions_of(extractor, body)) == [
+        (None, "Провести смотр кабинетов до 20 мая 2024 г.", None, None),
+        (None, "Победителей наградить грамотами.", "Гринько О.Н.", "до 25 мая"),
+    ]
+
+
+def test_table_cells_with_a_dash_mean_none(extractor):
+    body = "РЕШИЛИ:\n№ | Содержание решения | Ответственный | Срок\n1 | Принять к сведению. | — | —\n2 | Обновить стенды. | Гринько О.Н. | нет\n"
+    assert rows(decisions_of(extractor, body)) == [("1", "Принять к сведению.", None, None), ("2", "Обновить стенды.", "Гринько О.Н.", None)]
+
+
+def test_a_closing_entry_after_the_last_items_numbering(extractor):
+    text = ("Протокол № 1\nзаседания совета\nот 01.02.2021\n\nПовестка дня:\n1. Первый вопрос.\n2. Второй вопрос.\n\n"
+            "1. СЛУШАЛИ: Гринько О.Н.\nПОСТАНОВИЛИ:\n1.1. Принять к сведению.\n"
+            "2. СЛУШАЛИ: Бойко Т.Т.\nПОСТАНОВИЛИ:\n2.1. Утвердить план.\nОтветственный за контроль: Бойко Т.Т.\n"
+            "Голосовали: единогласно.\n3. Контроль за исполнением решений оставляю за собой.\n")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [(d.number, d.text, d.agenda_item, d.responsible) for d in protocol.decisions] == [
+        ("1.1", "Принять к сведению.", 1, None),
+        ("2.1", "Утвердить план.", 2, "Бойко Т.Т."),
+        ("3", "Контроль за исполнением решений оставляю за собой.", None, None),
+    ]
+
+
+def test_a_labels_value_stops_at_a_glued_signature(extractor):
+    body = "Решение: 1.1. Утвердить план. Срок: до 01.09.2024 Руководитель МО ________ А.А. Гринько Просмотров: 12\n"
+    assert rows(decisions_of(extractor, body)) == [("1.1", "Утвердить план.", None, "до 01.09.2024")]

@@ -1,0 +1,26 @@
+"""Attendance: the stated count of those present, in the forms the headings give it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.reading import protocol_from_text
+
+HEADER = "Протокол № 5\nзаседания совета\nот 10.10.2023\n\n"
+
+
+@pytest.mark.parametrize(
+    ("attendance", "count"),
+    [
+        ("Присутствовали члены педагогического совета (31 из 35):\nИванова И.И., Петров П.П.", 31),
+        ("Присутствовали (22 чел.):\nИванова И.И., Петров П.П.", 22),
+        ("Присутствовали: руководители школ (всего 40 подключений)", 40),
+        ("Присутствовали: 12 участников (список прилагается)", 12),
+        ("Присутствовапи: 17 педагогических работников", 17),  # OCR slip in the heading
+        ("Присутствовали: руководители 24 образовательных организаций", None),
+        ("Присутствовали: Иванова И.И., Петров П.П.\nОтсутствовали: 3 человека", None),
+    ],
+)
+def test_count_of_those_present(extractor, attendance, count):
+    protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\n\nПовестка дня:\n1. Разное.", "case.txt"))
+    assert (protocol.participant_count.value if protocol.participant_count else None) == count
