@@ -49,6 +49,10 @@ MARKER_PATTERNS = [
     {"label": "secretary", "pattern": [{"LOWER": {"IN": ["секретарь", "секретарь:"]}}]},
     {"label": "secretary", "pattern": [{"LOWER": "протокол"}, {"LOWER": {"REGEX": r"^в[её]л[аи]?$"}}]},
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}]},
+    {"label": "agenda", "pattern": [{"LOWER": "на"}, {"LOWER": "повестке"}, {"LOWER": "дня"}]},
+    {"label": "agenda", "pattern": [{"LOWER": "вопросы"}, {"LOWER": {"IN": ["для", "к"]}}, {"LOWER": {"IN": ["обсуждения", "рассмотрению"]}}]},
+    {"label": "agenda", "pattern": [{"LOWER": {"IN": ["рассматриваемые", "обсуждаемые"]}}, {"LOWER": "вопросы"}]},
+    {"label": "agenda", "pattern": [{"LOWER": "вопросы"}, {"LOWER": "повестки"}, {"LOWER": "дня", "OP": "?"}]},
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}, {"LOWER": "дня"}]},
     {"label": "agenda", "pattern": [{"LOWER": "порядок"}, {"LOWER": "дня"}]},
     {"label": "heard", "pattern": [{"LOWER": {"REGEX": HEARD_WORD}}]},
@@ -68,6 +72,12 @@ MARKER_PATTERNS = [
     {"label": "discussed", "pattern": [{"LOWER": "в"}, {"LOWER": {"IN": ["обсуждении", "прениях"]}}]},
     {"label": "decided", "pattern": [{"LOWER": {"IN": ["решили", "постановили", "решение", "решения", "постановление", "рекомендовано"]}}]},
     {"label": "decided", "pattern": [{"LOWER": {"REGEX": DECIDED_WORD}}]},
+    # "Решено:", "Предложено:", "По итогам обсуждения решено:"
+    {"label": "decided", "pattern": [{"LOWER": {"IN": ["решено", "постановлено", "предложено"]}}]},
+    {"label": "decided", "pattern": [
+        {"LOWER": "по"}, {"LOWER": "итогам"}, {"LOWER": {"IN": ["обсуждения", "рассмотрения"]}, "OP": "?"},
+        {"LOWER": "было", "OP": "?"}, {"LOWER": {"IN": ["решено", "постановлено", "принято"]}}, {"LOWER": "решение", "OP": "?"},
+    ]},
     {"label": "decided", "pattern": [{"LOWER": "приняли"}, {"LOWER": "решение"}]},
     {"label": "decided_item", "pattern": [{"LOWER": "по"}, ORDINAL, *ITEM_WORDS, {"LOWER": {"IN": DECIDED_VERB}}]},
     {"label": "attachment", "pattern": [{"LOWER": {"IN": ["приложение", "приложения"]}}]},
@@ -186,8 +196,9 @@ def _rest_of_line(text: str, offset: int) -> str:
 
 
 def _colon_after(text: str, offset: int) -> int | None:
-    """The offset just past a colon (or a heading dash) right after `offset`, if there is one."""
-    m = re.match(rf"[ \t]*(?:\*\*)?[ \t]*(:|[{DASHES}](?=\s))", text[offset:offset + 6])
+    """The offset just past a colon (or a heading dash) right after `offset`, if there is one; a remark in
+    parentheses may stand before it ("РЕШИЛИ (единогласно):")."""
+    m = re.match(rf"[ \t]*(?:\*\*)?[ \t]*(?:\([^()\n]{{1,40}}\)[ \t]*)?(:|[{DASHES}](?=\s))", text[offset:offset + 50])
     return offset + m.end() if m else None
 
 
