@@ -27,6 +27,10 @@ ROLE_LEMMAS = [
     "доцент", "профессор", "ректор", "проректор", "декан", "ассистент", "инженер", "лаборант", "начальница",
     "тренер", "офицер", "сестра", "медработник", "диспетчер", "администратор", "комендант", "завхоз",
     "логист", "программист", "сурдопедагог", "тифлопедагог", "олигофренопедагог", "нейропсихолог",
+    "повар", "кладовщик", "сторож", "водитель", "вахтёр", "уборщица", "дворник", "кассир", "механик", "техник",
+    "медик", "педиатр", "невролог", "участковый", "следователь", "прокурор", "юрисконсульт", "аналитик", "менеджер",
+    "оператор", "хореограф", "хормейстер", "аккомпаниатор", "режиссёр", "староста", "атаман",
+    "командир", "помощник", "стажёр", "наставник", "главврач", "диетолог", "санитар",
 ]
 ROLE_ABBREVIATIONS = ["зам", "зав", "рук", "нач", "пред", "и.о", "и.о.", "врио", "зам.директора", "зам.дир"]
 
@@ -124,7 +128,7 @@ class RoleReader:
             if head_end is None:
                 continue
             end = self._tail(text, head_end, name_start, set())
-            if not text[end:name_start].strip(" \t\n,"):
+            if not text[end:name_start].strip(" \t\n," + DASHES):  # "учитель математики – Бойко Л.Л."
                 return self._role(text, start, end)
         return None
 
@@ -324,15 +328,25 @@ class RoleReader:
 
     def share_group_roles(self, text: str, mentions, found: list, case: str | None = None) -> list:
         """"Васинова Н.Д., Левина О.А., методисты МБУ ДО «ЦДО»": a plural role after the last of names joined by
-        commas or "и" is each one's (in the singular, as `nominative` gives it). `found` holds (item, Role | None)
-        pairs for `mentions`, items having a `role` field; the same list comes back with the roles shared."""
+        commas or "и" is each one's (in the singular, as `nominative` gives it), and so is one before the first
+        ("учителя физики – Власенко Т.Т., Гущина Е.Е."). `found` holds (item, Role | None) pairs for
+        `mentions`, items having a `role` field; the same list comes back with the roles shared."""
         out = list(found)
+        joined = [re.fullmatch(r"\s*(?:,|и)\s*", text[mentions[j].end:mentions[j + 1].start]) is not None for j in range(len(out) - 1)]
+        for k in range(len(out) - 1):
+            item, role = out[k]
+            if role is None or role.end > mentions[k].start or not self.is_group(text, role, case):
+                continue
+            j = k + 1
+            while j < len(out) and out[j][1] is None and joined[j - 1]:
+                out[j] = (out[j][0].model_copy(update={"role": item.role}), role)
+                j += 1
         for k in range(len(out) - 1, 0, -1):
             item, role = out[k]
             if role is None or role.start < mentions[k].end or not self.is_group(text, role, case):
                 continue
             j = k - 1
-            while j >= 0 and out[j][1] is None and re.fullmatch(r"\s*(?:,|и)\s*", text[mentions[j].end:mentions[j + 1].start]):
+            while j >= 0 and out[j][1] is None and joined[j]:
                 out[j] = (out[j][0].model_copy(update={"role": item.role}), role)
                 j -= 1
         return out

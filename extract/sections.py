@@ -56,7 +56,12 @@ MARKER_PATTERNS = [
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}, {"LOWER": "дня"}]},
     {"label": "agenda", "pattern": [{"LOWER": "порядок"}, {"LOWER": "дня"}]},
     {"label": "heard", "pattern": [{"LOWER": {"REGEX": HEARD_WORD}}]},
-    {"label": "heard", "pattern": [{"LOWER": "слово"}, {"LOWER": "было", "OP": "?"}, {"LOWER": {"REGEX": r"^предостав(?:или|лено|ляется)$"}}]},
+    # "Слово предоставили …", "Слово для информации было предоставлено …"
+    {"label": "heard", "pattern": [
+        {"LOWER": "слово"}, {"LOWER": "для", "OP": "?"},
+        {"LOWER": {"IN": ["информации", "доклада", "выступления", "отчёта", "отчета", "сообщения"]}, "OP": "?"},
+        {"LOWER": "было", "OP": "?"}, {"LOWER": {"REGEX": r"^предостав(?:или|лено|ляется)$"}},
+    ]},
     {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *ITEM_WORDS, {"LOWER": {"REGEX": HEARD_VERB}}]},
     {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *MORE_ORDINALS, *ITEM_WORDS[1:], {"LOWER": {"REGEX": HEARD_VERB}}]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, {"LOWER": {"IN": ["вопросу", "пункту"]}}]},

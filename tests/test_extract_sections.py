@@ -161,3 +161,23 @@ def test_a_numbered_run_of_reporters_interleaved_with_decisions(extractor):
     assert speakers == [("Гордеева Н.П.", "руководитель МО", 1), ("Лаптев Р.Р.", "методист", 2)]
     assert decisions == [("Утвердить сетевой график.", 1), ("Руководителям ШМО составить планы.", 1),
                          ("Закрепить наставников за молодыми специалистами.", 2)]
+
+
+@pytest.mark.parametrize(
+    ("body", "agenda", "speakers", "decisions"),
+    [
+        ("На повестке дня:\n1. О ремонте.\n\nСлово для информации было предоставлено завхозу Юдиной Р.Р.\n"
+         "РЕШИЛИ (единогласно):\n1. Провести ремонт.\n",
+         ["О ремонте."], [("Юдина Р.Р.", "завхоз", 1)], [("Провести ремонт.", 1)]),
+        ("Вопросы для обсуждения:\n1. О ремонте.\n2. О питании.\n\n1. По первому вопросу:\nИнформация завхоза Юдиной Р.Р.\n"
+         "Предложено: провести ремонт.\n2. По второму вопросу слушали повара Пак А.А., которая рассказала о меню.\n"
+         "По итогам обсуждения решено: обновить меню.\n",
+         ["О ремонте.", "О питании."], [("Юдина Р.Р.", "завхоз", 1), ("Пак А.А.", "повар", 2)],
+         [("провести ремонт.", 1), ("обновить меню.", 2)]),
+    ],
+)
+def test_more_headings(extractor, body, agenda, speakers, decisions):
+    protocol = extractor.extract(protocol_from_text("Протокол № 4\nзаседания совета\nот 14.03.2023\n\n" + body, "case.txt"))
+    assert [a.text for a in protocol.agenda] == agenda
+    assert [(s.name, s.role, s.agenda_item) for s in protocol.speakers] == speakers
+    assert [(d.text, d.agenda_item) for d in protocol.decisions] == decisions
