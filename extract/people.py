@@ -27,6 +27,13 @@ COUNT_ON_HEADING = re.compile(
     r"[^\n:]{0,80}?\(\s*(?:всего\s*)?(?P<count>\d{1,4})\s*(?:из\s*\d{1,4}|чел\w*\.?|человек|участник\w*|член\w*)[^)\n]{0,30}\)",
     re.IGNORECASE,
 )
+# "Присутствовали: члены педагогического совета – 25 человек (список прилагается)": a count of people on the
+# heading's line, before any name.
+COUNT_ON_LINE = re.compile(
+    r"[^\n]{0,80}?(?:[:\-–—]|^)[ \t]*(?P<count>\d{1,4})[ \t]*(?:чел\w*\.?|человек|член\w*|участник\w*|педагог\w*|учител\w*|"
+    r"родител\w*|сотрудник\w*|работник\w*|представител\w*)(?![а-яё])",
+    re.IGNORECASE,
+)
 COUNT_LABELLED = re.compile(
     r"(?:количество\s+(?:подключений|участников|присутствующих|присутствовавших|членов)|всего\s+присутствовал\w*|"
     r"\(всего(?=\s*\d+\s*(?:чел|человек|участник|подключени|член|педагог|родител|сотрудник))|"
@@ -105,6 +112,12 @@ class AttendanceReader:
                 return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
             m = COUNT_ON_HEADING.match(text, block.marker_start)
             if m:
+                return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
+            m = COUNT_ON_LINE.match(text, block.start)
+            line_end = text.find("\n", block.start)
+            rest = text[m.end():len(text) if line_end < 0 else line_end] if m else ""
+            # one count for everyone, not counts by category ("родители – 214 человек, педагоги – 31 человек")
+            if m and not re.search(r"[А-ЯЁ]\.", text[block.start:m.start("count")]) and not COUNT_ON_LINE.match(rest):
                 return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
         limit = max([b.end for b in sections.attendance] + [sections.header.end])
         m = COUNT_LABELLED.search(text, 0, limit)

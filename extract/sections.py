@@ -35,6 +35,8 @@ PRESENT_WORD = r"^присутствова[лп](?:и|о|а)?$"
 ABSENT_WORD = r"^отсутствова[лп](?:и|о|а)?$"
 HEARD_WORD = r"^(?:за)?слуша[лп]и$"
 DECIDED_WORD = r"^(?:реши[лп]и|постанови[лп]и)$"
+# "…, педагогический совет РЕШИЛ:", "Педсовет постановил:", "Собрание решило:": the body's own verb, with a colon.
+BODY_DECIDED_WORD = r"^(?:решил[ао]?|постановил[ао]?|решило|постановило)$"
 
 MARKER_PATTERNS = [
     {"label": "present", "pattern": [{"LOWER": {"REGEX": PRESENT_WORD}}]},
@@ -77,6 +79,7 @@ MARKER_PATTERNS = [
     {"label": "discussed", "pattern": [{"LOWER": "в"}, {"LOWER": {"IN": ["обсуждении", "прениях"]}}]},
     {"label": "decided", "pattern": [{"LOWER": {"IN": ["решили", "постановили", "решение", "решения", "постановление", "рекомендовано"]}}]},
     {"label": "decided", "pattern": [{"LOWER": {"REGEX": DECIDED_WORD}}]},
+    {"label": "body_decided", "pattern": [{"LOWER": {"REGEX": BODY_DECIDED_WORD}}]},
     # "Решено:", "Предложено:", "По итогам обсуждения решено:"
     {"label": "decided", "pattern": [{"LOWER": {"IN": ["решено", "постановлено", "предложено"]}}]},
     {"label": "decided", "pattern": [
@@ -280,6 +283,9 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         if colon or (line_start and not rest) or named or word.lower().startswith("протокол"):
             return Marker(label, start, colon or (qualified.end() if qualified else end))
         return None
+    if label == "body_decided":
+        # a verb in the singular is a heading only with its colon, wherever it stands
+        return Marker("decided", start, colon) if colon is not None and text[colon - 1] == ":" else None
     if label in ("decided", "attachment", "discussed", "present", "absent", "invited"):
         flattened = label != "attachment" and capital and colon is not None and _after_sentence_end(text, start)
         if not line_start and not flattened:

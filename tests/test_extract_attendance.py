@@ -24,3 +24,16 @@ HEADER = "Протокол № 5\nзаседания совета\nот 10.10.20
 def test_count_of_those_present(extractor, attendance, count):
     protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\n\nПовестка дня:\n1. Разное.", "case.txt"))
     assert (protocol.participant_count.value if protocol.participant_count else None) == count
+
+
+@pytest.mark.parametrize(
+    ("attendance", "count"),
+    [
+        ("Присутствовали: члены педагогического совета – 27 человек (список прилагается).", 27),
+        ("Присутствовали: Всего: 9 человек.", 9),
+        ("Присутствовали: родители – 40 человек, учителя – 12 человек.", None),  # counts by category, no total
+    ],
+)
+def test_count_on_the_heading_line(extractor, attendance, count):
+    protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\n\nПовестка дня:\n1. Разное.", "case.txt"))
+    assert (protocol.participant_count.value if protocol.participant_count else None) == count

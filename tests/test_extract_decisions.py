@@ -227,3 +227,9 @@ def test_a_closing_entry_after_the_last_items_numbering(extractor):
 def test_a_labels_value_stops_at_a_glued_signature(extractor):
     body = "Решение: 1.1. Утвердить план. Срок: до 01.09.2024 Руководитель МО ________ А.А. Гринько Просмотров: 12\n"
     assert rows(decisions_of(extractor, body)) == [("1.1", "Утвердить план.", None, "до 01.09.2024")]
+
+
+@pytest.mark.parametrize("heading", ["педагогический совет РЕШИЛ:", "Педсовет постановил:", "собрание решило:"])
+def test_the_bodys_own_verb_heads_the_decisions(extractor, heading):
+    body = f"Слушали: Сомову Т.И. об итогах.\nЗаслушав и обсудив информацию, {heading}\n1. Признать работу удовлетворительной.\n"
+    assert [(d.text, d.agenda_item) for d in decisions_of(extractor, body)] == [("Признать работу удовлетворительной.", 1)]
