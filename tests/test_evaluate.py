@@ -15,9 +15,10 @@ from ingest.reading import protocol_from_text
 from protocols.cli import app
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "corpus" / "gold"
-# Measured macro F1 over corpus/gold when this test was set: 1.000 on 39 protocols (0.998 on their PDF
-# renderings). New annotated protocols keep arriving; a drop below this threshold is a regression to look at.
-MACRO_F1_THRESHOLD = 0.95
+# Measured macro F1 over corpus/gold: 1.000 on 54 protocols (39, then the 15 of the first held-out set, which
+# scored 0.839 blind and 1.000 after the fixes; 0.985 on PDF renderings of the 54). New annotated protocols keep
+# arriving; a drop below this threshold is a regression to look at.
+MACRO_F1_THRESHOLD = 0.98
 
 
 def test_score_lists_is_multiset_matching():
