@@ -68,7 +68,7 @@ def test_saved_columns_of_another_index_are_ignored(tmp_path, documents):
 
 
 def test_past_the_rank_window_weighted_fields_come_first_then_newest(tmp_path, documents, parse):
-    index = SqliteIndex(tmp_path / "index.sqlite3", rank_window=2, tier_share=1.0)
+    index = SqliteIndex(tmp_path / "index.sqlite3", rank_window=2)
     index.index(documents)
     # "наставничество" is in the agenda of 1 and 4, only in the body of 3.
     hits = index.search(SearchRequest(query=parse("наставничество"))).hits
@@ -81,7 +81,7 @@ def test_past_the_rank_window_weighted_fields_come_first_then_newest(tmp_path, d
 
 
 def test_a_query_matching_most_documents_lists_them_newest_first(tmp_path, documents, parse):
-    index = SqliteIndex(tmp_path / "index.sqlite3", rank_window=2, tier_share=0.5)
+    index = SqliteIndex(tmp_path / "index.sqlite3", rank_window=1, tier_limit=2)
     index.index(documents)
     hits = index.search(SearchRequest(query=parse("наставничество"))).hits  # 3 of 4 documents
     assert [h.id for h in hits] == [documents[3].id, documents[2].id, documents[0].id]

@@ -20,7 +20,7 @@ Ranking is FTS5 bm25 with the field weights. FTS5 scores every match (one to a f
 each) and cannot score a chosen subset, so past `RANK_WINDOW` matches relevance is coarser: the
 documents matching in the weighted fields (title, agenda, decisions; a decision's own text and
 responsible) come first, newest first, then the rest, newest first; their hits carry no score. A
-query matching more than `TIER_SHARE` of all documents (a word like "года") lists them newest first.
+query matching more than `TIER_LIMIT` documents (a word like "года") lists them newest first.
 """
 
 from __future__ import annotations
@@ -82,8 +82,9 @@ LOAD_CHUNK = 200_000
 FULL_LOAD_CHANGES = 200_000
 # Save the columns next to the index every this many changes applied, so a new process starts fast.
 SAVE_EVERY_CHANGES = 20_000
-# Past this share of all documents matched, relevance is newest first (a word in most documents).
-TIER_SHARE = 0.25
+# Past this many matches, relevance is newest first: a word this common ("года") says little about
+# what a document is about, and reading its weighted-field matches costs as much as the search.
+TIER_LIMIT = 40_000
 # Below this share of the documents, facets gather the pairs of the selected rowids; above, they mask all pairs.
 GATHER_SHARE = 0.35
 
@@ -422,10 +423,10 @@ def _top(keys: list[np.ndarray], needed: int | None) -> np.ndarray:
 class SqliteIndex(SearchIndex):
     name = "sqlite"
 
-    def __init__(self, path: Path, *, rank_window: int = RANK_WINDOW, tier_share: float = TIER_SHARE) -> None:
+    def __init__(self, path: Path, *, rank_window: int = RANK_WINDOW, tier_limit: int = TIER_LIMIT) -> None:
         self.path = Path(path)
         self.rank_window = rank_window
-        self.tier_share = tier_share
+        self.tier_limit = tier_limit
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._lock = threading.RLock()
@@ -667,9 +668,8 @@ class SqliteIndex(SearchIndex):
 
     def _tiers(self, request: SearchRequest, expression: str, matched: np.ndarray, columns: _Columns) -> _Ranking | None:
         """Past RANK_WINDOW matches (FTS5 can only score every match, a microsecond or more each): the
-        matches in the weighted fields above the rest; None (newest first) when the query matches so
-        much of the archive that ranking says little and costs most."""
-        if int(matched.sum()) > self.tier_share * columns.live_count:
+        matches in the weighted fields above the rest; None (newest first) past TIER_LIMIT matches."""
+        if int(matched.sum()) > self.tier_limit:
             return None
         t = TABLE[request.level]
         values = np.full(len(matched), np.nan)
