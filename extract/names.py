@@ -33,7 +33,9 @@ SURNAME_INITIALS = re.compile(
     rf"{NOT_AFTER_WORD}(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME}|{CAPS_SURNAME})(?:[ \t]{{1,3}}|[ \t]*\n[ \t]*(?=(?:{INITIALS})[ \t]*[^\s]))(?P<initials>{INITIALS})"
 )
 INITIALS_SURNAME = re.compile(rf"{NOT_AFTER_WORD}(?P<initials>{INITIALS})[ \t]?(?P<surname>{SURNAME})(?![а-яё])")
-PATRONYMIC_HINT = re.compile(r"[А-ЯЁ][а-яё]+(?:вич|вна|ична|чна|ьич|вны|вне|вну|вной|вича|вичу|вичем|вичу)(?![а-яё])")
+# A quick filter before pymorphy3's Patr tag decides: every case of -ович/-евич/-ич ("Ильича", "Кузьмичу") and
+# -овна/-евна/-ична/-инична.
+PATRONYMIC_HINT = re.compile(r"[А-ЯЁ][а-яё]+(?:ич(?:а|у|ем|е)?|[вч]н(?:а|ы|е|у|ой|ою))(?![а-яё])")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
 
 # Verbs whose subject is the name: "выступила Иванова И.И.", "выступили воспитатели Жукова-Бельская И.М. и …".

@@ -202,3 +202,15 @@ def test_a_pupil_alone_in_a_table_cell(extractor):
     _, protocol = extract(extractor, "Присутствовали:\n№ | ФИО | Категория\n1 | Гуменюк Полина | представитель обучающихся\n"
                                      "2 | Дорош Ян | представитель обучающихся\n\nПовестка дня:\n1. Разное.")
     assert [p.name for p in protocol.participants] == ["Гуменюк П.", "Дорош Я."]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Заслушали отчёт руководителя ШМО Семёнова Петра Ильича о ВПР.", "Семёнов П.И."),
+        ("Слово предоставили учителю труда Фомину Ивану Кузьмичу.", "Фомин И.К."),
+    ],
+)
+def test_irregular_patronymics(extractor, body, name):
+    _, protocol = extract(extractor, "Повестка дня:\n1. Отчёт.\n\n" + body)
+    assert [s.name for s in protocol.speakers] == [name]
