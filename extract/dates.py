@@ -1,7 +1,7 @@
 """Dates and times as archives write them, as declarative grammar rules (regular expressions).
 
 Forms: 20.04.2022, "20 .01.2021" and "26. 08. 2010" (stray spaces), 20/01/2021, 20-01-2021,
-2021-01-20, «20» января 2021 г., 20 января 2021 года, "двадцатого января 2021 года",
+2021-01-20, "« 05 » 09 2018 г." (a form's blanks), «20» января 2021 г., 20 января 2021 года, "двадцатого января 2021 года",
 two-digit years (20.04.22, expanded: 00-49 -> 20xx, 50-99 -> 19xx); month and year alone
 ("апрель 2008", for deadlines). Times: 15.00, 15:00, "11. 30 ч.", "в 15 ч. 00 мин.".
 """
@@ -31,7 +31,8 @@ DAY = r"(?P<day>[0-3]?\d)"
 MONTH_NUMBER = r"(?P<month>[01]?\d)"
 YEAR = r"(?P<year>(?:1[89]|20)\d\d|\d\d)(?!\d)"
 YEAR4 = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
-YEAR_WORD = r"(?:\s?(?:г\.\s?г\.|гг\.|г\.|г(?![а-яё])|года|году|год(?![а-яё])))?"
+# "г." only on the date's own line: "24.10.2022\nг. Ясногорск" is a date, then a town.
+YEAR_WORD = r"(?:[ \t]?(?:г\.\s?г\.|гг\.|г\.|г(?![а-яё])|года|году|год(?![а-яё])))?"
 MONTH_NAME = (
     r"(?P<month_name>январ[яьеи]|феврал[яьеи]|марта|марте|март|апрел[яьеи]|ма[яйе]|июн[яьеи]|июл[яьеи]"
     r"|августа|августе|август|сентябр[яьеи]|октябр[яьеи]|ноябр[яьеи]|декабр[яьеи]"
@@ -46,6 +47,11 @@ QUOTED_DAY = r"(?:[«\"“]\s?)?" + DAY + r"(?:\s?[»\"”])?"
 
 DATE_NUMERIC = re.compile(
     r"(?<![\d.,/])" + DAY + r"\s?(?P<sep>[./-])\s?" + MONTH_NUMBER + r"\s?(?P=sep)\s?" + YEAR + YEAR_WORD,
+)
+# "« 05 » 09 2018 г.", "«05».09.2018": a form's blanks filled by hand, the day in quotes and the month as a
+# number; the quotes delimit the day, so the separators may be spaces.
+DATE_QUOTED_NUMERIC = re.compile(
+    r"[«\"“]\s?" + DAY + r"\s?[»\"”]\s?(?:[./-]\s?)?" + MONTH_NUMBER + r"(?!\d)\s?(?:[./-]\s?)?" + YEAR4 + YEAR_WORD,
 )
 DATE_ISO = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])")
 DATE_WORDS = re.compile(
@@ -69,9 +75,12 @@ TIME_WORDS = re.compile(
 # "Время:", "Время проведения:", "Начало в 15-00", "Время начала: 10.00", "Время: 10.02.2022, 14:30" (a date
 # may come first on the line: it is skipped), or a bare "в 15.00".
 TIME_LABEL = re.compile(
-    r"(?:время|начало)(?:[ \t]+[а-яё]+){0,2}[ \t]*[:\-–—]?(?:[ \t]*в(?=\s?\d))?|(?<![а-яё])в(?=\s?\d)|(?<![а-яё])с(?=\s?\d)",
+    r"(?:время|начало)(?![ \t]+(?:окончания|завершения))(?:[ \t]+[а-яё]+){0,2}[ \t]*[:\-–—]?(?:[ \t]*в(?=\s?\d))?"
+    r"|(?<![а-яё])в(?=\s?\d)|(?<![а-яё])с(?=\s?\d)",
     re.IGNORECASE,
 )
+# "Опубликовано 17.09.2019 в 09:12 | Автор: admin": a web page's post line; its clock time is not the meeting's.
+POST_LINE = re.compile(r"^[ \t]*(?:опубликовано|дата\s+публикации|размещено|добавлено|обновлено|создано)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, default_yea
 
     for m in DATE_ISO.finditer(region):
         add(m, _make(int(m["year"]), int(m["month"]), int(m["day"])))
+    for m in DATE_QUOTED_NUMERIC.finditer(region):
+        add(m, _make(int(m["year"]), int(m["month"]), int(m["day"])))
     for m in DATE_WORDS.finditer(region):
         day = int(m["day"]) if m["day"] else day_of_words(m["day_words"])
         year = int(m["year"]) if m["year"] else default_year
@@ -186,7 +197,11 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | 
     region = text[start:end]
     # every date, with a year or not ("Время: 3 ноября, 15.00"), so its digits are not read as a time
     dates = [(d.start - start, d.end - start) for d in find_dates(text, start, end, default_year=2000)]
-    for label in TIME_LABEL.finditer(region):
+    posts = [(m.start(), m.start() + len(region[m.start():].split("\n", 1)[0])) for m in POST_LINE.finditer(region)]
+    labels = [m for m in TIME_LABEL.finditer(region) if not any(s <= m.start() < e for s, e in posts)]
+    # "Время: 18.00" wins over a bare "в 09:12" written before it.
+    labels.sort(key=lambda m: m.group().lower().strip() in ("в", "с"))
+    for label in labels:
         window_start = label.end()
         labelled = not label.group().lower().strip() in ("в", "с")
         date_first = next((de for ds, de in dates if labelled and ds >= window_start and not region[window_start:ds].strip()), None)

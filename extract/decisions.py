@@ -59,6 +59,12 @@ VOTE = re.compile(
 )
 # A signature glued after a label's value: "… 15.01.2024 Руководитель ШМО _______ Г.Р. Ханова".
 SIGNATURE_AFTER_VALUE = re.compile(r"(?<=[\d.])[ \t]+[А-ЯЁ][А-Яа-яЁё .]{0,60}?_{3,}")
+# Lines that close a protocol after its decisions: the meeting's date written at the end, an acknowledgement list.
+CLOSING_LINE = re.compile(
+    r"[ \t]*(?:дата[ \t]+(?:проведения|заседания|собрания|совещания|составления)[ \t]*[:\-–—]"
+    r"|(?:с[ \t]+(?:решением|решениями|протоколом)(?:[ \t]+[А-Яа-яЁё]+){0,3}[ \t]+)?ознакомлен[аы]?(?:[ \t]*\(?[ \t]*а[ \t]*\)?)?(?:[ \t]*:|[ \t]*$))",
+    re.IGNORECASE,
+)
 YEAR_SENTENCE_END = re.compile(r"(?:\d{4}|уч\.)[ \t]?гг?\.(?=\s+[А-ЯЁ][а-яё]+(?![.\w]))")
 INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Проголосовали|Итоги голосования|Решение принято|Принято единогласно))")
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
@@ -279,9 +285,10 @@ class DecisionReader:
         return roots
 
     def _is_signature(self, text: str, s: int, e: int, last: Item | None) -> bool:
-        """"Директор ________ М.Г. Аксенова", "Руководитель РМО С.П. Голуб": the protocol's closing lines."""
+        """"Директор ________ М.Г. Аксенова", "Руководитель РМО С.П. Голуб", "Дата проведения: 30 августа 2016 г.",
+        "С решением ознакомлены:": the protocol's closing lines."""
         line = text[s:e]
-        if re.search(r"_{3,}", line):
+        if re.search(r"_{3,}", line) or CLOSING_LINE.match(line):
             return True
         names = [m for m in self.mentions if s <= m.start < e]
         if names and re.search(r"\S\s{4,}|\t", text[s:names[-1].start]) and not text[names[-1].end:e].strip(" ."):

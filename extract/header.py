@@ -97,9 +97,11 @@ class HeaderReader:
     # --- number ---------------------------------------------------------------------------------
     def _number(self, text: str, title, header_end: int, orgs: list[OrgMention]) -> TextValue | None:
         if title:
-            m = NUMBER_AFTER_TITLE.match(text, title.end())
-            if m:
-                return _tv(text, m.start("number"), m.end("number"))
+            # "Протокол родительского собрания 1 «Б» класса … Протокол №1": the number may follow a later "Протокол".
+            for word in TITLE.finditer(text, title.start(), max(header_end, title.end())):
+                m = NUMBER_AFTER_TITLE.match(text, word.end())
+                if m:
+                    return _tv(text, m.start("number"), m.end("number"))
         candidates = list(NUMBER_ANYWHERE.finditer(text, 0, header_end))
         if title:
             # "Протокол от 31 августа 2020 г. № 1" under a letterhead "… детский сад … № 37": numbers from the
@@ -186,6 +188,8 @@ class HeaderReader:
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
                 if not (first.islower() or first in "(«" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
                     break
+                if _theme_line(text, i + nxt.start(1)):
+                    break  # "…педагогической конференции\n«Качество образования: от … к …»": the event's theme
                 if LOCALITY.match(rest) and re.match(r"[ \t]*$", text[i + nxt.start(1) + LOCALITY.match(rest).end():].split("\n", 1)[0]):
                     break  # "п.г.т. Нижний Одес" on its own line is the place, not more of the kind
             numbered_noun = NOT_PROTOCOL_NUMBER.search(text[max(pos, i - 25):i]) is not None  # "группы № 6 «Звёздочки»"
@@ -267,6 +271,13 @@ class HeaderReader:
     # --- dates -----------------------------------------------------------------------------------
     def _dates(self, text: str, header: Header, header_end: int, title) -> None:
         found = [d for d in find_dates(text, 0, header_end) if not DECREE_WORDS.search(text[max(0, d.start - 80):d.start])]
+        stamps = _stamps(text, header_end)
+        # An approval stamp's date ("УТВЕРЖДАЮ … «23» апреля 2014 г.") is a signature's, not the meeting's.
+        found = [d for d in found if not any(s <= d.start < e for s, e in stamps)] or found
+        if not found:
+            # "Дата проведения : 30 августа 2016 г." written at the end, above the signatures: the meeting's own date.
+            found = [d for m in DATE_LABEL_LINE.finditer(text, header_end) for d in find_dates(text, m.end(), m.end() + 40)[:1]
+                     if not text[m.end():d.start].strip()][:1]
         if not found:
             header.warnings.append(ExtractionWarning(code="no_date", message="Дата протокола не найдена"))
             return
@@ -383,7 +394,9 @@ class HeaderReader:
     def _organization(self, text: str, title, header_end: int, orgs: list[OrgMention], venue_keys: set[str] = frozenset()) -> TextValue | None:
         in_header = [o for o in orgs if o.end <= header_end]
         if title is not None:
-            letterhead = [o for o in in_header if o.end <= title.start()]
+            stamps = _stamps(text, title.start())
+            # "УТВЕРЖДАЮ / Директор МБОУ «СОШ № 27»" above the title approves the protocol; it is no letterhead.
+            letterhead = [o for o in in_header if o.end <= title.start() and not any(s <= o.start < e for s, e in stamps)]
             while len(letterhead) >= 2 and re.fullmatch(r"\s*\(\s*", text[letterhead[-2].end:letterhead[-1].start]):
                 letterhead.pop()  # "(МБУ ДО ЦДТ «Радуга»)" under the full name: its short form, not another body
             if letterhead:
@@ -424,6 +437,35 @@ class HeaderReader:
         group = groups[top[0][0]]
         org = max(group, key=lambda o: len(o.name))
         return TextValue(value=org.name, span=Span(start=org.start, end=org.end))
+
+
+# "Дата проведения: …", "Дата заседания: …" opening a line.
+DATE_LABEL_LINE = re.compile(
+    r"^[ \t]*дата[ \t]+(?:проведения|заседания|собрания|совещания)(?:[ \t]+[а-яё]+)?[ \t]*[:\-–—][ \t]*", re.MULTILINE | re.IGNORECASE
+)
+# "Дата проведения: …", "Дата заседания: …" opening a line.
+DATE_LABEL_LINE = re.compile(
+    r"^[ \t]*дата[ \t]+(?:проведения|заседания|собрания|совещания)(?:[ \t]+[а-яё]+)?[ \t]*[:\-–—][ \t]*", re.MULTILINE | re.IGNORECASE
+)
+# "УТВЕРЖДАЮ / Директор … / ____ Е.Н. Бондаренко / «23» апреля 2014 г.": an approval or agreement stamp, up to a blank line.
+STAMP = re.compile(
+    r"^[ \t]*(?:УТВЕРЖДАЮ|УТВЕРЖДЕН[АО]?|УТВЕРЖДЁН|СОГЛАСОВАНО|СОГЛАСОВАН)\b[^\n]*(?:\n[ \t]*\S[^\n]*){0,6}",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _stamps(text: str, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in STAMP.finditer(text, 0, end) if m.group().lstrip()[:5].isupper()]
+
+
+def _theme_line(text: str, start: int) -> bool:
+    """A line that is one quoted title of several words or with a colon: a conference's or seminar's theme, not
+    a name that belongs to the kind ("группы\n«Колокольчик»", "проекта\n«500+»")."""
+    line = text[start:].split("\n", 1)[0].strip().rstrip(".")
+    m = re.fullmatch(r"[«\"„“](?P<title>.+)[»\"”]", line)
+    if m is None:
+        return False
+    return ":" in m["title"] or len(re.findall(r"[А-Яа-яЁёA-Za-z]+", m["title"])) >= 4
 
 
 def _labelled_lines(text: str, end: int, labels: str) -> list[tuple[int, int]]:

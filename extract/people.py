@@ -119,7 +119,10 @@ class AttendanceReader:
             # one count for everyone, not counts by category ("родители – 214 человек, педагоги – 31 человек")
             if m and not re.search(r"[А-ЯЁ]\.", text[block.start:m.start("count")]) and not COUNT_ON_LINE.match(rest):
                 return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
-        limit = max([b.end for b in sections.attendance] + [sections.header.end])
+        # A stated count stands before the agenda and the proceedings, whose counts ("(всего 9 чел.)" of pupils in
+        # a speech) are not the attendance; without an agenda or items, up to the end of the attendance blocks.
+        body = [b.start for b in sections.items] + ([sections.agenda.start] if sections.agenda else [])
+        limit = min(body) if body else max([b.end for b in sections.attendance] + [sections.header.end])
         m = COUNT_LABELLED.search(text, 0, limit)
         if m:
             return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
