@@ -12,11 +12,9 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from ingest.sources import SourceItem
+from protocols.sqlite import SqliteDatabase
 
 
 class ItemStatus(StrEnum):
@@ -182,36 +181,14 @@ class BatchStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db().executescript(SCHEMA)
-
-    def _db(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or self._local.pid != os.getpid():  # never use a connection across fork
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn, self._local.pid = conn, os.getpid()
-        return conn
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        self._database = SqliteDatabase(path, row_factory=sqlite3.Row)
+        self._database.connection.executescript(SCHEMA)
 
     # ------------------------------------------------------------ batches
 
     def create_batch(self, origin: str, label: str) -> str:
         batch_id = uuid.uuid4().hex[:16]
-        with self._write() as db:
+        with self._database.write() as db:
             db.execute(
                 "INSERT INTO batches (id, origin, label, created_at) VALUES (?, ?, ?, ?)",
                 (batch_id, origin, label, time.time()),
@@ -219,29 +196,29 @@ class BatchStore:
         return batch_id
 
     def label(self, batch_id: str) -> str | None:
-        row = self._db().execute("SELECT label FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        row = self._database.connection.execute("SELECT label FROM batches WHERE id = ?", (batch_id,)).fetchone()
         return row["label"] if row else None
 
     def set_label(self, batch_id: str, label: str) -> None:
-        with self._write() as db:
+        with self._database.write() as db:
             db.execute("UPDATE batches SET label = ? WHERE id = ?", (label, batch_id))
 
     def discard(self, batch_id: str) -> None:
         """Forget a batch that never got its files (a broken upload)."""
-        with self._write() as db:
+        with self._database.write() as db:
             db.execute("DELETE FROM items WHERE batch_id = ?", (batch_id,))
             db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
 
     def add_items(self, batch_id: str, items: Iterable[SourceItem], *, chunk: int = 500) -> list[int]:
         """Record the files of a batch (in order); returns the ids of those to be queued."""
         queued: list[int] = []
-        seq = self._db().execute("SELECT COALESCE(MAX(seq), 0) FROM items WHERE batch_id = ?", (batch_id,)).fetchone()[0]
+        seq = self._database.connection.execute("SELECT COALESCE(MAX(seq), 0) FROM items WHERE batch_id = ?", (batch_id,)).fetchone()[0]
         pending: list[SourceItem] = []
 
         def flush() -> None:
             nonlocal seq
             now = time.time()
-            with self._write() as db:
+            with self._database.write() as db:
                 for item in pending:
                     seq += 1
                     if item.error is not None:
@@ -272,7 +249,7 @@ class BatchStore:
 
     def seal(self, batch_id: str) -> None:
         """Every file of the batch is recorded; the batch can finish once they all have."""
-        with self._write() as db:
+        with self._database.write() as db:
             db.execute("UPDATE batches SET sealed = 1 WHERE id = ?", (batch_id,))
             self._maybe_finish(db, batch_id)
 
@@ -288,7 +265,7 @@ class BatchStore:
     def claim(self, item_id: int, worker: str) -> ClaimedItem | None:
         """Take a queued file for processing; None if it is not queued (done, or taken by someone else)."""
         now = time.time()
-        with self._write() as db:
+        with self._database.write() as db:
             row = db.execute(
                 "UPDATE items SET status = 'processing', worker = ?, attempts = attempts + 1, heartbeat_at = ?,"
                 " started_at = COALESCE(started_at, ?) WHERE id = ? AND status = 'queued'"
@@ -301,7 +278,7 @@ class BatchStore:
 
     def release(self, item_id: int) -> None:
         """Give a taken file back to the queue without counting the attempt (it waits for another file)."""
-        with self._write() as db:
+        with self._database.write() as db:
             db.execute(
                 "UPDATE items SET status = 'queued', worker = NULL, heartbeat_at = NULL, attempts = attempts - 1"
                 " WHERE id = ? AND status = 'processing'",
@@ -312,7 +289,7 @@ class BatchStore:
         ids = list(item_ids)
         if not ids:
             return
-        with self._write() as db:
+        with self._database.write() as db:
             db.executemany(
                 "UPDATE items SET heartbeat_at = ? WHERE id = ? AND worker = ? AND status = 'processing'",
                 [(time.time(), item_id, worker) for item_id in ids],
@@ -324,7 +301,7 @@ class BatchStore:
         An owner whose attempt died (queued again, or processing under a dead worker) hands the bytes
         over: it may have stored them already, so the new owner's claim is not fresh.
         """
-        with self._write() as db:
+        with self._database.write() as db:
             cursor = db.execute("INSERT OR IGNORE INTO contents (sha256, item_id) VALUES (?, ?)", (sha256, item_id))
             fresh = cursor.rowcount == 1
             db.execute("UPDATE items SET sha256 = ? WHERE id = ?", (sha256, item_id))
@@ -343,14 +320,14 @@ class BatchStore:
         return ContentClaim(row["item_id"], fresh, status, row["protocol_id"])
 
     def finish_done(self, item_id: int, protocol_id: str) -> None:
-        with self._write() as db:
+        with self._database.write() as db:
             self._finish(db, item_id, ItemStatus.DONE, protocol_id=protocol_id)
             db.execute("UPDATE contents SET protocol_id = ? WHERE item_id = ?", (protocol_id, item_id))
             self._resolve_duplicates_of(db, item_id, protocol_id)
 
     def finish_duplicate(self, item_id: int, *, of_item: int | None, protocol_id: str | None) -> None:
         """Same bytes as `of_item` (a file of some batch) or as a protocol stored some other way."""
-        with self._write() as db:
+        with self._database.write() as db:
             if of_item is not None:
                 protocol_id = protocol_id or db.execute(
                     "SELECT protocol_id FROM contents WHERE item_id = ?", (of_item,)
@@ -362,7 +339,7 @@ class BatchStore:
 
     def finish_failed(self, item_id: int, code: str, message: str) -> None:
         """A failed file gives up its bytes' claim, so the same bytes sent again are tried again."""
-        with self._write() as db:
+        with self._database.write() as db:
             self._finish(db, item_id, ItemStatus.FAILED, code=code, message=message)
             db.execute("DELETE FROM contents WHERE item_id = ?", (item_id,))
 
@@ -383,7 +360,7 @@ class BatchStore:
 
     def release_protocol(self, protocol_id: str) -> None:
         """A deleted protocol's bytes are free again: sending the file anew stores it anew."""
-        with self._write() as db:
+        with self._database.write() as db:
             db.execute("DELETE FROM contents WHERE protocol_id = ?", (protocol_id,))
 
     # ------------------------------------------------------------ recovery
@@ -391,7 +368,7 @@ class BatchStore:
     def requeue_orphans(self, lease_seconds: float, max_attempts: int) -> tuple[list[int], list[int]]:
         """Files left `processing` by a dead worker (see `worker_dead`): back to `queued`, or `failed`
         after too many tries. Returns (requeued ids, failed ids)."""
-        rows = self._db().execute(
+        rows = self._database.connection.execute(
             "SELECT id, worker, heartbeat_at, attempts FROM items WHERE status = 'processing'"
         ).fetchall()
         requeued: list[int] = []
@@ -399,7 +376,7 @@ class BatchStore:
         for row in rows:
             if not worker_dead(row["worker"], row["heartbeat_at"], lease_seconds):
                 continue
-            with self._write() as db:
+            with self._database.write() as db:
                 if row["attempts"] >= max_attempts:
                     changed = db.execute(
                         "SELECT 1 FROM items WHERE id = ? AND status = 'processing' AND worker IS ?",
@@ -425,13 +402,13 @@ class BatchStore:
 
     def queued_since(self, before: float) -> list[int]:
         """Queued files waiting since before `before` (for checking that each still has a task)."""
-        rows = self._db().execute(
+        rows = self._database.connection.execute(
             "SELECT id FROM items WHERE status = 'queued' AND queued_at < ? ORDER BY id", (before,)
         ).fetchall()
         return [row["id"] for row in rows]
 
     def touch_queued(self, item_ids: Iterable[int]) -> None:
-        with self._write() as db:
+        with self._database.write() as db:
             db.executemany(
                 "UPDATE items SET queued_at = ? WHERE id = ? AND status = 'queued'",
                 [(time.time(), item_id) for item_id in item_ids],
@@ -440,19 +417,19 @@ class BatchStore:
     # ------------------------------------------------------------ reading
 
     def item_status(self, item_id: int) -> ItemStatus | None:
-        row = self._db().execute("SELECT status FROM items WHERE id = ?", (item_id,)).fetchone()
+        row = self._database.connection.execute("SELECT status FROM items WHERE id = ?", (item_id,)).fetchone()
         return ItemStatus(row["status"]) if row else None
 
     def item_ids(self, batch_id: str) -> list[int]:
-        rows = self._db().execute("SELECT id FROM items WHERE batch_id = ? ORDER BY seq", (batch_id,)).fetchall()
+        rows = self._database.connection.execute("SELECT id FROM items WHERE batch_id = ? ORDER BY seq", (batch_id,)).fetchall()
         return [row["id"] for row in rows]
 
     def is_finished(self, batch_id: str) -> bool:
-        row = self._db().execute("SELECT finished_at FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        row = self._database.connection.execute("SELECT finished_at FROM batches WHERE id = ?", (batch_id,)).fetchone()
         return row is not None and row["finished_at"] is not None
 
     def summary(self, batch_id: str) -> BatchSummary | None:
-        row = self._db().execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        row = self._database.connection.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
         return self._summary(row) if row else None
 
     def report(
@@ -465,7 +442,7 @@ class BatchStore:
         if status is not None:
             where += " AND i.status = ?"
             params.append(status)
-        db = self._db()
+        db = self._database.connection
         items_total = db.execute(f"SELECT COUNT(*) FROM items i WHERE {where}", params).fetchone()[0]
         rows = db.execute(
             "SELECT i.*, d.batch_id AS dup_batch_id, d.display_path AS dup_display_path FROM items i"
@@ -478,7 +455,7 @@ class BatchStore:
 
     def finished_since(self, batch_id: str, since: float) -> list[ItemReport]:
         """Files of a batch that reached a final status at or after `since`, in the order they did."""
-        rows = self._db().execute(
+        rows = self._database.connection.execute(
             "SELECT i.*, d.batch_id AS dup_batch_id, d.display_path AS dup_display_path FROM items i"
             " LEFT JOIN items d ON d.id = i.duplicate_of_item"
             " WHERE i.batch_id = ? AND i.finished_at >= ? AND i.status NOT IN ('queued', 'processing')"
@@ -488,7 +465,7 @@ class BatchStore:
         return [_item_report(row) for row in rows]
 
     def list_batches(self, *, offset: int = 0, limit: int = 50) -> tuple[int, list[BatchSummary]]:
-        db = self._db()
+        db = self._database.connection
         total = db.execute("SELECT COUNT(*) FROM batches").fetchone()[0]
         rows = db.execute(
             "SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ? OFFSET ?", (limit, offset)
@@ -496,7 +473,7 @@ class BatchStore:
         return total, [self._summary(row) for row in rows]
 
     def _summary(self, batch: sqlite3.Row) -> BatchSummary:
-        db = self._db()
+        db = self._database.connection
         counts = {status: 0 for status in ItemStatus}
         for row in db.execute(
             "SELECT status, COUNT(*) AS n FROM items WHERE batch_id = ? GROUP BY status", (batch["id"],)

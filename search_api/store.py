@@ -15,19 +15,17 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from protocols.model import MeetingProtocol
 from protocols.settings import Settings
+from protocols.sqlite import SqliteDatabase
 from search_api.measures import MeasureSignature, choose_measure
 
 ID_LENGTH = 16
 STORE_SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 60_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -141,44 +139,15 @@ class ProtocolStore:
         self.originals_dir = Path(originals_dir)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.originals_dir.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        self._database = SqliteDatabase(self.db_path, pragmas=("foreign_keys = ON",))
         self._create_schema()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ProtocolStore:
         return cls(settings.db_path, settings.originals_dir)
 
-    # ------------------------------------------------------------ connections
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        return db
-
-    @property
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = self._connect()
-        return db
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken up front (IMMEDIATE) so concurrent writers queue instead of failing."""
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
     def _create_schema(self) -> None:
-        with self._write() as db:
+        with self._database.write() as db:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
@@ -187,10 +156,7 @@ class ProtocolStore:
             )
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._database.close()
 
     # ------------------------------------------------------------ originals
 
@@ -231,7 +197,7 @@ class ProtocolStore:
     def add(self, protocol: MeetingProtocol, signatures: list[MeasureSignature | None]) -> AddResult:
         """Store a new protocol; if its sha256 is stored already, change nothing and say so."""
         sha = protocol.source.sha256
-        with self._write() as db:
+        with self._database.write() as db:
             row = db.execute("SELECT id FROM protocols WHERE sha256 = ?", (sha,)).fetchone()
             if row is not None:
                 return AddResult(row[0], added=False, measure_keys=self._measure_keys(db, row[0]))
@@ -250,7 +216,7 @@ class ProtocolStore:
 
     def replace(self, protocol_id: str, protocol: MeetingProtocol, signatures: list[MeasureSignature | None]) -> list[str | None]:
         """Replace a stored protocol's record (a re-extraction of the same original); returns measure keys."""
-        with self._write() as db:
+        with self._database.write() as db:
             row = db.execute("SELECT sha256 FROM protocols WHERE id = ?", (protocol_id,)).fetchone()
             if row is None:
                 raise KeyError(protocol_id)
@@ -271,7 +237,7 @@ class ProtocolStore:
 
     def delete(self, protocol_id: str) -> bool:
         """Remove a protocol, its rows and its original file."""
-        with self._write() as db:
+        with self._database.write() as db:
             row = db.execute("SELECT sha256 FROM protocols WHERE id = ?", (protocol_id,)).fetchone()
             if row is None:
                 return False
@@ -360,11 +326,11 @@ class ProtocolStore:
     # ------------------------------------------------------------ reading
 
     def find_by_sha256(self, sha256: str) -> str | None:
-        row = self._db.execute("SELECT id FROM protocols WHERE sha256 = ?", (sha256,)).fetchone()
+        row = self._database.connection.execute("SELECT id FROM protocols WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
 
     def info(self, protocol_id: str) -> StoredProtocol | None:
-        row = self._db.execute(
+        row = self._database.connection.execute(
             "SELECT id, sha256, filename, format, size, extractor_version, added_at, updated_at"
             " FROM protocols WHERE id = ?",
             (protocol_id,),
@@ -372,15 +338,15 @@ class ProtocolStore:
         return StoredProtocol(*row) if row else None
 
     def get(self, protocol_id: str) -> MeetingProtocol | None:
-        row = self._db.execute("SELECT record FROM protocols WHERE id = ?", (protocol_id,)).fetchone()
+        row = self._database.connection.execute("SELECT record FROM protocols WHERE id = ?", (protocol_id,)).fetchone()
         return MeetingProtocol.model_validate_json(row[0]) if row else None
 
     def measure_keys(self, protocol_id: str) -> list[str | None]:
         """The measure of each decision of a protocol, in order."""
-        return self._measure_keys(self._db, protocol_id)
+        return self._measure_keys(self._database.connection, protocol_id)
 
     def measure(self, key: str) -> Measure | None:
-        row = self._db.execute(
+        row = self._database.connection.execute(
             "SELECT key, verb, object, complement, label FROM measures WHERE key = ?", (key,)
         ).fetchone()
         return Measure(*row) if row else None
@@ -390,22 +356,22 @@ class ProtocolStore:
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            labels.update(self._db.execute(f"SELECT key, label FROM measures WHERE key IN ({marks})", chunk).fetchall())
+            labels.update(self._database.connection.execute(f"SELECT key, label FROM measures WHERE key IN ({marks})", chunk).fetchall())
         return labels
 
     def ids(self, *, extractor_version_not: str | None = None) -> list[str]:
         """Every protocol id in the order they were added (optionally only those extracted by another version)."""
         if extractor_version_not is None:
-            rows = self._db.execute("SELECT id FROM protocols ORDER BY added_at, id")
+            rows = self._database.connection.execute("SELECT id FROM protocols ORDER BY added_at, id")
         else:
-            rows = self._db.execute(
+            rows = self._database.connection.execute(
                 "SELECT id FROM protocols WHERE extractor_version IS NOT ? ORDER BY added_at, id",
                 (extractor_version_not,),
             )
         return [r[0] for r in rows]
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM protocols").fetchone()[0]
+        return self._database.connection.execute("SELECT count(*) FROM protocols").fetchone()[0]
 
     def iter_records(self, batch: int = 200) -> Iterator[tuple[str, MeetingProtocol, list[str | None]]]:
         """(id, record, measure keys) of every stored protocol, in added order, read in batches."""

@@ -33,12 +33,12 @@ import threading
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from protocols.settings import Settings
+from protocols.sqlite import SqliteDatabase
 from search_api.index.base import (
     FACET_FIELDS,
     SEARCH_FIELDS,
@@ -66,7 +66,6 @@ from search_api.index.base import (
 )
 from search_api.snippets import cut, matched_in_lemma_text
 
-BUSY_TIMEOUT_MS = 60_000
 RANK_WINDOW = 2_000
 NO_DATE = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
@@ -428,14 +427,15 @@ class SqliteIndex(SearchIndex):
         self.rank_window = rank_window
         self.tier_limit = tier_limit
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        # A large page cache and memory-mapped reads: facet columns are scanned on every query.
+        self._database = SqliteDatabase(self.path, pragmas=("cache_size = -131072", "mmap_size = 1073741824"))
         self._lock = threading.RLock()
         self._vids: dict[tuple[str, str], int] = {}
         self._vocabulary = _Vocabulary()
         self._columns = {level: _Columns(FACET_FIELDS[level]) for level in Level}
         self._change_seq = -1
         self._unsaved: dict[Level, int] = {}
-        with self._write() as db:
+        with self._database.write() as db:
             for statement in _schema():
                 db.execute(statement)
             for level, t in TABLE.items():
@@ -448,37 +448,8 @@ class SqliteIndex(SearchIndex):
     def from_settings(cls, settings: Settings) -> SqliteIndex:
         return cls(settings.index_path)
 
-    # ------------------------------------------------------------ connections
-
-    @property
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA cache_size = -131072")
-            db.execute("PRAGMA mmap_size = 1073741824")
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._database.close()
 
     # ------------------------------------------------------------ writing
 
@@ -494,7 +465,7 @@ class SqliteIndex(SearchIndex):
 
     def _index_batch(self, batch: list[IndexedProtocol]) -> None:
         try:
-            with self._write() as db:
+            with self._database.write() as db:
                 for bundle in batch:
                     self._delete_protocol(db, bundle.id)
                     self._insert(db, bundle.protocol)
@@ -537,7 +508,7 @@ class SqliteIndex(SearchIndex):
         return vid
 
     def delete(self, protocol_id: str) -> bool:
-        with self._write() as db:
+        with self._database.write() as db:
             return self._delete_protocol(db, protocol_id)
 
     def _delete_protocol(self, db: sqlite3.Connection, protocol_id: str) -> bool:
@@ -562,7 +533,7 @@ class SqliteIndex(SearchIndex):
         return found
 
     def clear(self) -> None:
-        with self._write() as db:
+        with self._database.write() as db:
             for t in TABLE.values():
                 db.execute(f"INSERT INTO {t}_fts({t}_fts) VALUES ('delete-all')")
                 db.execute(f"DELETE FROM {t}_kw")
@@ -572,11 +543,11 @@ class SqliteIndex(SearchIndex):
     # ------------------------------------------------------------ reading
 
     def count(self, level: Level = Level.PROTOCOLS) -> int:
-        return self._db.execute(f"SELECT count(*) FROM {TABLE[level]}_docs").fetchone()[0]
+        return self._database.connection.execute(f"SELECT count(*) FROM {TABLE[level]}_docs").fetchone()[0]
 
     def get(self, doc_id: str, level: Level = Level.PROTOCOLS) -> IndexDoc | None:
         t = TABLE[level]
-        row = self._db.execute(
+        row = self._database.connection.execute(
             f"SELECT id, protocol_id, date, display, keywords, fields, snippet FROM {t}_docs WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
@@ -645,7 +616,7 @@ class SqliteIndex(SearchIndex):
             return matched, None
         if int(matched.sum()) > self.rank_window:
             return matched, self._tiers(request, expression, matched, columns)
-        found, ranks = self._db.execute(
+        found, ranks = self._database.connection.execute(
             f"SELECT group_concat(r), group_concat(s) FROM"
             f" (SELECT rowid AS r, rank AS s FROM {t}_fts WHERE {t}_fts MATCH ? LIMIT -1)",
             (expression,),
@@ -657,7 +628,7 @@ class SqliteIndex(SearchIndex):
         return matched, _Ranking(values, scored=True)
 
     def _rowids(self, t: str, expression: str) -> np.ndarray:
-        (found,) = self._db.execute(f"SELECT group_concat(rowid) FROM {t}_fts WHERE {t}_fts MATCH ?", (expression,)).fetchone()
+        (found,) = self._database.connection.execute(f"SELECT group_concat(rowid) FROM {t}_fts WHERE {t}_fts MATCH ?", (expression,)).fetchone()
         return _ints(found)
 
     @staticmethod
@@ -692,7 +663,7 @@ class SqliteIndex(SearchIndex):
             found = None
             if vids:
                 marks = ",".join("?" * len(vids))
-                (found,) = self._db.execute(f"SELECT group_concat(rowid_) FROM {t}_kw WHERE vid IN ({marks})", vids).fetchone()
+                (found,) = self._database.connection.execute(f"SELECT group_concat(rowid_) FROM {t}_kw WHERE vid IN ({marks})", vids).fetchone()
             masks[field] = self._mask(_ints(found), columns.size)
         if filters.date_from or filters.date_to:
             low = _days(filters.date_from) if filters.date_from else NO_DATE + 1
@@ -785,7 +756,7 @@ class SqliteIndex(SearchIndex):
         snippet_column = "snippet" if terms else "NULL"
         marks = ",".join("?" * len(rowids))
         rows = {
-            r[0]: r for r in self._db.execute(
+            r[0]: r for r in self._database.connection.execute(
                 f"SELECT rowid, id, protocol_id, date, display, {snippet_column} FROM {t}_docs WHERE rowid IN ({marks})",
                 rowids,
             )
@@ -818,7 +789,7 @@ class SqliteIndex(SearchIndex):
             return self._columns[level], self._vocabulary
 
     def _catch_up(self) -> None:
-        db = self._db
+        db = self._database.connection
         (last,) = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
         if last == self._change_seq:
             return
