@@ -45,6 +45,9 @@ AGENCY_ABBREVIATIONS = [
     "ФИПИ", "ФИОКО", "ФЦТ", "ТПМПК", "ЦПМПК", "ПМПК", "УФСИН", "ЗАГС", "ЦЗН", "КЦСОН", "СФР", "ПФР", "ОПФР", "ФСБ",
     "Рособрнадзор", "Роспотребнадзор", "Росгвардия", "Минпросвещения", "Минобрнауки", "Минздрав", "Рострудинспекция",
 ]
+# Units of a police department for minors: a subdivision when named alone ("на учете в ПДН"), part of one
+# organization in a compound designation ("ПДН ОМВД России по г. Озёрску").
+SUBDIVISION_ABBREVIATIONS = {"ПДН", "ОПДН", "ОДН"}
 SCHOOL_ABBREVIATIONS = ["СШ", "СОШ", "ООШ", "НОШ", "ОШ", "МОШ", "НШДС", "ЦО", "ДС", "Д/С", "ВСОШ", "СКОШ", "КШИ"]
 OWNERSHIP_ADJECTIVES = [
     "муниципальный", "государственный", "областной", "краевой", "федеральный", "частный", "негосударственный",
@@ -61,6 +64,8 @@ AUTHORITY_DOMAINS = [
     "надзор", "контроль", "социальный", "здравоохранение", "защита", "охрана", "развитие", "семья", "туризм",
     "вопрос", "работа", "физкультура", "информатизация", "профилактика",
 ]
+# What an education authority is "of" beside education: "Комитет образования и науки", "… опеки и попечительства".
+DOMAIN_NOUNS = {"наука", "опека", "попечительство", "политика", "культура", "спорт", "молодежь", "туризм", "здравоохранение"}
 # Nouns that name an organization when a quoted name follows: "издательства «Просвещение»", "кафе «Лукоморье»",
 # "Центром дополнительного образования «Эврика»". Not programmes, contests, clubs, camps or studios of a school.
 ORG_NOUNS = [
@@ -69,6 +74,12 @@ ORG_NOUNS = [
     "диспансер", "санаторий", "агентство", "ассоциация", "корпорация", "холдинг", "типография", "редакция", "дом",
     "дворец", "станция", "училище", "колледж", "техникум", "предприятие", "объединение_", "хозяйство",
 ]
+# Federal projects whose centres and sites schools open under their own name ("центр «Точка роста»", "IT-куб"):
+# programmes, not organizations.
+FEDERAL_PROJECTS = {
+    "точка роста", "it-куб", "ит-куб", "современная школа", "успех каждого ребенка", "цифровая образовательная среда",
+    "билет в будущее", "учитель будущего", "молодые профессионалы", "патриотическое воспитание",
+}
 SCHOOL_ADJECTIVES = ["средний", "основной", "начальный", "общеобразовательный", "вечерний", "специальный", "коррекционный", "открытый", "сменный"]
 
 ORG_PATTERNS = [
@@ -101,6 +112,11 @@ ORG_PATTERNS = [
     {"label": "union", "pattern": [{"LEMMA": "организация"}, {"LOWER": {"REGEX": r"^профсоюза?$"}}]},
     # "Кругловским станичным казачьим обществом": a named society without quotes.
     {"label": "society", "pattern": [{"LEMMA": "общество"}]},
+    # Issuers and councils outside education: "постановления Правительства Российской Федерации", "депутат
+    # Озёрского городского Совета депутатов", "Думы Кедровского городского округа".
+    {"label": "government", "pattern": [{"LEMMA": "правительство"}]},
+    {"label": "legislature", "pattern": [{"LEMMA": "совет"}, {"LOWER": {"IN": ["депутатов", "народных"]}}]},
+    {"label": "legislature", "pattern": [{"LEMMA": "дума"}]},
     {"label": "org_noun", "pattern": [{"LEMMA": {"IN": ORG_NOUNS}}]},
     {"label": "authority_abbr", "pattern": [{"TEXT": {"IN": AUTHORITY_ABBREVIATIONS}}]},
     {"label": "agency", "pattern": [{"LOWER": {"REGEX": r"^(?:рособрнадзор|роспотребнадзор|росгвардия|минпросвещени|минобрнаук|минздрав|рострудинспекц)"}}]},
@@ -126,8 +142,9 @@ ADJECTIVE_ENDINGS = r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|е�
 # "в г. Белокаменске", "в Кременском районе".
 PROPER = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
 WHERE = (
-    rf"(?:по\s+(?:г\.\s?{PROPER}|{PROPER}(?:ому|ему)\s+(?:району|округу)|(?:{PROPER}(?:ой|ому)\s+)?(?:области|краю|республике))"
-    rf"|в\s+(?:г\.\s?{PROPER}|{PROPER}(?:ом|ем)\s+(?:районе|округе)))"
+    rf"(?:по\s+(?:г\.\s?{PROPER}|{PROPER}(?:ому|ему)\s+(?:(?:городскому|муниципальному)\s+)?(?:району|округу)"
+    rf"|(?:{PROPER}(?:ой|ому)\s+)?(?:области|краю|республике))"
+    rf"|в\s+(?:г\.\s?{PROPER}|{PROPER}(?:ом|ем)\s+(?:(?:городском|муниципальном)\s+)?(?:районе|округе)))"
 )
 NAMED_AFTER = r"\s?(?:им\.|имени)\s?(?:(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|(?:[А-ЯЁ][а-яё]+\s){0,3}[А-ЯЁ][а-яё]+(?:\s(?:[А-ЯЁ]\.\s?){1,2})?)"
 PLACE = r"\s?,?\s?(?:г\.|гор\.|с\.\s?п\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|ст\.|х\.|аул|село|города)\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -138,11 +155,20 @@ PLACE_NOUN = (
 )
 TERRITORIAL_ADJECTIVE = re.compile(r"(?i)(?:станичн|районн|городск|областн|краев|окружн|войсков|республиканск|сельск|хуторск)\w*")
 TITLE_WORD = re.compile(r"(?i)протокол|выписка|повестка")
+# A labelled line: "Председатель – Кузнец Т.А.", "Секретарь:", "Место проведения: …".
+LABEL_LINE = re.compile(rf"[А-ЯЁ][а-яё]+(?:[ \t]+[а-яё]+){{0,2}}[ \t]*(?::|[{DASHES}][ \t])")
 UNIT_ABBREVIATIONS = {"ГУ", "ТО", "ТУ", "УФ", "ОП", "ОМВД", "УМВД", "МО", "ОНДиПР", "УНДиПР"}
+TERRITORIAL_UNIT_ADJECTIVE = re.compile(r"(?:территориальн|межрайонн|межмуниципальн)\w+")
 UNIT_NOUN = re.compile(r"(?:отдел|управлени|департамент|комитет|служб|инспекци|отделени|агентств|главн)\w*")
 # The territory a body serves, where its domain ends: "… по труду | администрации города Новоборска".
 TERRITORY = r"(?:администраци[иья]|район[аеу]?|округ[аеу]?|област[иь]|кра[яюе]|республик[иеа]|город[аеу]?|поселени[яюе]|сельсовет[аеу]?)"
 GENITIVE_ADJECTIVE = r"[а-яё]+(?:-[а-яё]+)*(?:ого|его|ой|ей|ых|их)"
+# A line holding only where a body is: "Калиновского муниципального района", "Ильинского района Энской области".
+TERRITORY_LINE = re.compile(
+    rf"[ \t]*(?:(?:[А-ЯЁ]{GENITIVE_ADJECTIVE}|{GENITIVE_ADJECTIVE})[ \t]+)+(?:района|округа|области|края|республики)"
+    rf"(?:[ \t]+(?:[А-ЯЁ]{GENITIVE_ADJECTIVE}[ \t]+)+(?:района|округа|области|края|республики))?[ \t.,]*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +186,8 @@ class OrgMention:
         (… городская детская больница № 1), "ДЮСШ" (… детско-юношеская спортивная школа № 2), or names it by
         a generic noun and its quoted name ("Центром «Гармония»")."""
         short, long_ = self.key.split(), other.key.split()
+        if self.key == other.key:
+            return False  # one spelling class ("МБОУ «Приреченская СОШ № 1»" twice): neither abbreviates the other
         if not short or len(short) >= len(long_) and "№" not in other.key:
             return False
         if _same_quoted_name(self, other):
@@ -175,7 +203,8 @@ class OrgMention:
                 return False
         if not any(_initials_like(w) for w in short):
             return False
-        return _abbreviation_of(short, long_)
+        # The key drops a legal-form word the initials keep: "ОИРО" is «Областной институт развития образования».
+        return _abbreviation_of(short, long_) or (not long_number and _abbreviation_of(short, _core_words(other.name)))
 
 
 def read_quoted(text: str, pos: int, limit: int, stops: set[int]) -> tuple[int, bool]:
@@ -214,7 +243,7 @@ def _closing_quote(text: str, pos: int, limit: int) -> int | None:
             if depth <= 0:
                 return i + 1
             nxt = re.match(r"\s*(\S)", text[i + 1:i + 4])
-            if (not nxt or nxt.group(1) not in "»”\"") and not re.match(r"[ \t]*[,.]?[ \t]*[А-ЯЁ\d№]", text[i + 1:i + 6]):
+            if (not nxt or nxt.group(1) not in "»”\"") and not re.match(r"[ \t]*,?[ \t]*[А-ЯЁ\d№]", text[i + 1:i + 6]):
                 return i + 1  # an inner quote closed and the name goes on only on its own line
         elif c == "\n" and (re.match(r"\n[ \t]*\n", text[i:i + 4]) or i - pos > 160):
             return None
@@ -248,6 +277,8 @@ class OrgReader:
         out = []
         for s, e, label in sorted(kept):
             name = clean_org_name(text[s:e])
+            if label == "org_noun" and _innermost_quoted(name) in FEDERAL_PROJECTS:
+                continue  # "центров «Точка роста»": a federal project's centres in schools, not an organization
             key = self.key(name)
             if key:
                 out.append(OrgMention(s, e, name, key, label, self.aliases(name)))
@@ -276,7 +307,7 @@ class OrgReader:
         if label in ("authority", "authority_domain", "ministry", "agency"):
             start = self._bodies_before(text, start)
         if label == "authority":
-            return start, self._genitive_tail(text, end, limit, stops)
+            return start, self._genitive_tail(text, self._more_domains(text, end, limit), limit, stops)
         if label in ("authority_domain", "ministry"):
             # the rest of what it is "по" or "of" ("… физической культуре и спорту", "… образования и науки"),
             # then where ("… администрации Усть-Кедровского городского округа", "… Приреченского края")
@@ -289,6 +320,15 @@ class OrgReader:
             if tail is None:
                 return None  # "районной организации Профсоюза" alone repeats the full name given elsewhere
             return self._adjectives_before(text, start), end + len(tail.group().rstrip())
+        if label == "government":
+            tail = self._genitive_tail(text, end, limit, stops, require_start=True)
+            return (start, tail) if tail > end and text[start].isupper() else None
+        if label == "legislature":
+            first = self._adjectives_before(text, start)
+            tail = self._genitive_tail(text, end, limit, stops, require_start=True)
+            if not text[first].isupper() or (first == start and tail == end):
+                return None  # "совет депутатов" alone, "в думе" in a speech: no particular body
+            return first, tail
         if label == "society":
             first = self._adjectives_before(text, start)
             word = re.match(r"[А-Яа-яЁё-]+", text[first:]).group()
@@ -361,6 +401,22 @@ class OrgReader:
                 end = pos
         return end
 
+    def _more_domains(self, text: str, pos: int, limit: int) -> int:
+        """"Комитет образования | и науки", "Управление образования, опеки и попечительства", "… и молодёжной
+        политики": further domains of an education authority (only domain words: "отдела образования и учителей" is two)."""
+        while self.morph is not None:
+            m = re.match(r"(?:,|[ \t]+и)[ \t]+([а-яё]+)(?:[ \t]+([а-яё]+))?", text[pos:limit])
+            if m is None:
+                break
+            first, second = ({p.normal_form.replace("ё", "е") for p in self.morph.parse(w)} if w else set() for w in m.groups())
+            if first & set(AUTHORITY_DOMAINS) and second & DOMAIN_NOUNS:
+                pos += m.end()  # "и молодёжной политики"
+            elif first & DOMAIN_NOUNS:
+                pos += m.end(1)  # "и науки", ", опеки"
+            else:
+                break
+        return pos
+
     def _oblique(self, word: str) -> bool:
         if self.morph is None:
             return re.fullmatch(DOMAIN_WORD, word) is not None
@@ -381,12 +437,17 @@ class OrgReader:
         """The units a body's name starts with: "Федеральной | службы по надзору …", "Территориальным отделом
         Управления | Роспотребнадзора …" (capitalized adjectives and unit nouns, the first one capitalized)."""
         pos, first_capital = start, start
+        after_unit = False
         while True:
             m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+)[ \t]+$", text[max(0, pos - 40):pos])
             if m is None:
                 break
             word = m.group(1)
+            if after_unit and TERRITORIAL_UNIT_ADJECTIVE.fullmatch(word):
+                # "территориального отдела Управления Роспотребнадзора …": the unit's kind, in lower case as written
+                return pos - (len(text[max(0, pos - 40):pos]) - m.start(1))
             unit = UNIT_NOUN.fullmatch(word.lower()) is not None or word in UNIT_ABBREVIATIONS
+            after_unit = unit and word.islower()
             if not (unit or (word[0].isupper() and re.search(ADJECTIVE_ENDINGS, word.lower()))):
                 break
             pos = pos - (len(text[max(0, pos - 40):pos]) - m.start(1))
@@ -470,6 +531,8 @@ class OrgReader:
             word = w.group().replace("-\n", "-")
             core = word.rstrip(".")
             if not word.startswith("«"):
+                if caps and not core.isupper() and "\n" in m.group() and TERRITORY_LINE.fullmatch(_line_at(text, word_start)):
+                    caps = False  # "…«ЗАОЗЁРНАЯ … ШКОЛА»\nКалиновского муниципального района": a letterhead's district line
                 if caps and not core.isupper():
                     break
                 if not caps and core.isupper() and core not in ("МР", "МО", "ГО", "РФ"):
@@ -487,9 +550,10 @@ class OrgReader:
                 # "станицы Кругловской": a capitalized adjective after a settlement noun is its name.
                 kind = "name" if previous == "place" and core[:1].isupper() and "\n" not in m.group() else "adjective"
             elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*|[А-ЯЁ]{3,}", core) and previous in ("place", "abbr"):
-                if "\n" in m.group() and (word_start in self._anchor_starts or TITLE_WORD.match(core)):
+                if "\n" in m.group() and (word_start in self._anchor_starts or TITLE_WORD.match(core) or LABEL_LINE.match(text, word_start)):
                     # "…района\nМуниципальное казённое учреждение …", "…ОКРУГА\nУПРАВЛЕНИЕ ОБРАЗОВАНИЯ",
-                    # "…области\nПротокол № 3": the next line starts another body or the title; a name goes
+                    # "…области\nПротокол № 3", "…района\nПредседатель – Кузнец Т.А.": the next line starts another
+                    # body, the title or a label; a name goes
                     # on ("…ГОРОДСКОГО ОКРУГА\nКЕДРОВЫЙ").
                     break
                 kind = "name"
@@ -578,6 +642,7 @@ def _abbreviation_of(short: list[str], long_: list[str]) -> bool:
 
 
 def _abbreviation_from(short: list[str], parts: list[str], i: int, whole: bool = False) -> bool:
+    initials = False  # a short name of whole words only ("Минпросвещения России" in "Академия Минпросвещения России") abbreviates nothing
     for word in short:
         if i < len(parts) and parts[i] == word:
             i += 1
@@ -585,10 +650,16 @@ def _abbreviation_from(short: list[str], parts: list[str], i: int, whole: bool =
         for n in range(len(word), 1, -1):
             if i + n <= len(parts) and "".join(p[0] for p in parts[i:i + n]) == word:
                 i += n
+                initials = True
                 break
         else:
             return False
-    return i == len(parts) if whole else i >= len(parts) - 4
+    return initials and (i == len(parts) if whole else i >= len(parts) - 4)
+
+
+def _line_at(text: str, offset: int) -> str:
+    end = text.find("\n", offset)
+    return text[text.rfind("\n", 0, offset) + 1:len(text) if end < 0 else end]
 
 
 def at_sentence_start(text: str, offset: int) -> bool:
