@@ -201,7 +201,8 @@ class OrgMention:
             long_ = long_[: long_.index("№")] if "№" in long_ and long_.index("№") > 1 else _core_words(other.name.split("№")[0])
             if not short or len(short) >= len(long_):
                 return False
-        if not any(_initials_like(w) for w in short):
+        capitals = {w.lower() for w in re.findall(r"[А-ЯЁ]{2,}", self.name)}  # "КОИПК" is written as an abbreviation
+        if not any(_initials_like(w) or w in capitals for w in short):
             return False
         # The key drops a legal-form word the initials keep: "ОИРО" is «Областной институт развития образования».
         return _abbreviation_of(short, long_) or (not long_number and _abbreviation_of(short, _core_words(other.name)))
@@ -324,7 +325,7 @@ class OrgReader:
             tail = self._genitive_tail(text, end, limit, stops, require_start=True)
             return (start, tail) if tail > end and text[start].isupper() else None
         if label == "legislature":
-            first = self._adjectives_before(text, start)
+            first = self._adjectives_before(text, start, strict=True)
             tail = self._genitive_tail(text, end, limit, stops, require_start=True)
             if not text[first].isupper() or (first == start and tail == end):
                 return None  # "совет депутатов" alone, "в думе" in a speech: no particular body
@@ -455,12 +456,15 @@ class OrgReader:
                 first_capital = pos
         return first_capital
 
-    def _adjectives_before(self, text: str, start: int) -> int:
-        """Start of the adjectives agreeing before a noun: "Кругловским станичным казачьим обществом"."""
+    def _adjectives_before(self, text: str, start: int, *, strict: bool = False) -> int:
+        """Start of the adjectives agreeing before a noun: "Кругловским станичным казачьим обществом". `strict`:
+        words the dictionary reads as adjectives, not any word with an adjective's ending ("решением")."""
         pos = start
         while True:
             m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)(?:[ \t]+|[ \t]*\n[ \t]*)$", text[max(0, pos - 40):pos])
             if m is None or not re.search(ADJECTIVE_ENDINGS, m.group(1).lower()):
+                return pos
+            if strict and self.morph is not None and not any(p.tag.POS == "ADJF" for p in self.morph.parse(m.group(1).lower())):
                 return pos
             pos = pos - (len(text[max(0, pos - 40):pos]) - m.start(1))
 

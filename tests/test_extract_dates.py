@@ -86,3 +86,38 @@ def test_times(text, expected):
 )
 def test_deadline_dates(text, expected):
     assert parse_deadline(text) == expected
+
+
+# --- forms the second held-out set showed, in new phrasings ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a form's blanks filled by hand: the day in quotes, the month as a number
+        ("от « 12 » 03 2019 г.", dt.date(2019, 3, 12)),
+        ("«7» 11 2021 года", dt.date(2021, 11, 7)),
+        ("«07».11.2021", dt.date(2021, 11, 7)),
+    ],
+)
+def test_quoted_day_with_a_numeric_month(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_a_year_word_stays_on_the_dates_line():
+    (found,) = find_dates("пр. № 5          12.03.2019\nг. Камышин")
+    assert found.raw == "12.03.2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a labelled time wins over a bare "в HH:MM" written before it
+        ("Собрание 12.03.2019 в 09:40 перенесено\nВремя проведения: 17.30", "17:30"),
+        # a web page's post line is no meeting
+        ("Размещено 14.03.2019 в 11:05\nДата: 12.03.2019", None),
+        # the end of the meeting is not its start
+        ("Дата: 12.03.2019, в 16.00\nВремя окончания: 18.00", "16:00"),
+    ],
+)
+def test_labelled_times_first(text, expected):
+    found = find_time(text)
+    assert (found.value if found else None) == expected

@@ -199,3 +199,68 @@ def test_places(extractor, text, place):
 def test_more_host_organizations(extractor, text, organization):
     protocol = header_of(extractor, text)
     assert protocol.organization.value == organization
+
+
+# --- header forms the second held-out set showed, in new phrasings ---------------------------------------------
+def test_a_number_under_a_later_protocol_line(extractor):
+    text = ("Новости / Родителям\n\nПротокол общешкольного родительского собрания\nРазмещено 03.10.2022\n\n"
+            "МКОУ «Ясненская СОШ»\n\nПротокол № 2\nДата: 29.09.2022")
+    protocol = header_of(extractor, text)
+    assert protocol.number.value == "2"
+    assert protocol.doc_type.value == "общешкольное родительское собрание"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # a quoted theme on its own line is the event's title, not the kind
+        ("ПРОТОКОЛ № 2\nзаседания круглого стола\nмуниципального педагогического форума\n«Наставничество: от идеи к практике»\n"
+         "от 12.11.2022", "заседание круглого стола муниципального педагогического форума"),
+        ("ПРОТОКОЛ № 4\nзаседания секции учителей истории\n«Современный урок истории в условиях обновлённых ФГОС»\nот 12.11.2022",
+         "заседание секции учителей истории"),
+        # a short quoted name on the next line still belongs to the kind
+        ("Протокол № 1\nродительского собрания группы\n«Ягодка»\nот 12.11.2022", "родительское собрание группы «Ягодка»"),
+    ],
+)
+def test_a_theme_line_ends_the_kind(extractor, text, doc_type):
+    assert header_of(extractor, text).doc_type.value == doc_type
+
+
+def test_an_approval_stamp_is_neither_date_nor_host(extractor):
+    text = ("                                  СОГЛАСОВАНО\n                                  Заведующий МБДОУ «Детский сад № 4»\n"
+            "                                  ________ А.Б. Соколова\n                                  «2» марта 2021 г.\n\n"
+            "ПРОТОКОЛ № 3\nзаседания психолого-педагогического консилиума\nМБДОУ «Детский сад № 4 «Берёзка» г. Ясного\n\n"
+            "Дата проведения: 26.02.2021")
+    protocol = header_of(extractor, text)
+    assert str(protocol.date.value) == "2021-02-26" and protocol.date_conflicts == []
+    assert protocol.organization.value == "МБДОУ «Детский сад № 4 «Берёзка» г. Ясного"
+
+
+def test_a_meeting_date_written_at_the_end(extractor):
+    text = ("Протокол № 6\nзаседания методического объединения\n\nПрисутствовали: 5 человек\n\nПовестка дня:\n1. Разное.\n\n"
+            "Слушали: Иванову И.И.\nРешили:\n1. Информацию принять к сведению.\n\nДата заседания – 14 мая 2019 года\n\n"
+            "Руководитель МО ______ И.И. Иванова")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert str(protocol.date.value) == "2019-05-14"
+    assert [d.text for d in protocol.decisions] == ["Информацию принять к сведению."]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a town alone under the number and date line (the "г." of the date does not take it)
+        ("Комитет по образованию\n\nПРОТОКОЛ\nзаседания комиссии\n\nпр. № 7                     11.05.2021 г.\nс. Воронцовка\n",
+         "с. Воронцовка"),
+        ("ПРОТОКОЛ\nзаседания комиссии\n\n11.05.2021\nг. Ясный\n", "г. Ясный"),
+    ],
+)
+def test_a_town_under_the_date_line(extractor, text, place):
+    assert header_of(extractor, text).place.value == place
+
+
+def test_a_letterhead_in_capitals_with_its_district_below(extractor):
+    text = ("МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ\n«ВОРОНЦОВСКАЯ СРЕДНЯЯ ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА»\n"
+            "Ясненского муниципального района Камской области\n\nПРОТОКОЛ № 2\nзаседания педагогического совета\nот 12.11.2022")
+    assert header_of(extractor, text).organization.value == (
+        "МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ВОРОНЦОВСКАЯ СРЕДНЯЯ ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА» "
+        "Ясненского муниципального района Камской области")

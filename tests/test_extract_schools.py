@@ -135,3 +135,51 @@ def test_more_organizations_in_text(extractor, text, names):
 )
 def test_spellings_of_one_organization_are_listed_once(extractor, spellings):
     assert len(schools_of(extractor, " и ".join(spellings) + ".")) == 1
+
+
+# --- organizations the second held-out set showed, in new spellings ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # issuers and councils outside education
+        ("в соответствии с постановлением Правительства Камской области и решением Ясненской городской Думы",
+         ["Правительства Камской области", "Ясненской городской Думы"]),
+        ("депутат Воронцовского сельского Совета депутатов; совет депутатов одобрил", ["Воронцовского сельского Совета депутатов"]),
+        # an education authority of several domains
+        ("приказ Управления образования, опеки и попечительства администрации Ясного района",
+         ["Управления образования, опеки и попечительства администрации Ясного района"]),
+        ("письмо Департамента образования и молодёжной политики Камской области", ["Департамента образования и молодёжной политики Камской области"]),
+        ("отдел образования и учителя школ района", ["отдел образования"]),
+        # a territorial unit of a federal agency, where it acts
+        ("специалист межрайонного отдела Управления Роспотребнадзора по Камской области в Ясненском муниципальном районе",
+         ["межрайонного отдела Управления Роспотребнадзора по Камской области в Ясненском муниципальном районе"]),
+        # a centre of a federal project is not an organization
+        ("работа центра «Точка роста» и детского технопарка «IT-куб» в МБОУ «СОШ № 4»", ["МБОУ «СОШ № 4»"]),
+        # a police unit for minors named alone is a subdivision
+        ("состоят на учете в ОДН 3 обучающихся", []),
+        # a name whose nested quote closes before the sentence ends
+        ("питание поставляет ООО «Комбинат питания «Вкусно». Меню согласовано.", ["ООО «Комбинат питания «Вкусно»"]),
+        # a label on the next line ends an authority's name
+        ("Приглашен: методист отдела образования администрации Ясного района\nПредседатель – Иванова И.И.",
+         ["отдела образования администрации Ясного района"]),
+    ],
+)
+def test_organizations_of_the_second_set(extractor, text, names):
+    assert [s.name for s in schools_of(extractor, text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # initials of the whole quoted name, a legal-form adjective included
+        ("ГАУ ДПО «Камский областной институт повышения квалификации» и ГАУ ДПО «КОИПК»",
+         ["ГАУ ДПО «Камский областной институт повышения квалификации»"]),
+        # a body named inside another's name is listed on its own too
+        ("письмо Минобрнауки России; ФГБОУ ВО «Университет Минобрнауки России»",
+         ["Минобрнауки России", "ФГБОУ ВО «Университет Минобрнауки России»"]),
+        # the first spelling is shown when later ones are no fuller
+        ("в МБОУ «Ясненская СОШ № 3»; школы № 3; в МБОУ «Ясненская СОШ № 3»", ["МБОУ «Ясненская СОШ № 3»"]),
+    ],
+)
+def test_spellings_and_abbreviations(extractor, text, names):
+    assert [s.name for s in schools_of(extractor, text)] == names
