@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from extract.morph import CASES, Morphology, case_of
+from extract.text import DASHES
 
 # A surname may carry a particle written apart ("Де Лука", "фон Берг", "ван Дейк"); such surnames do not decline.
 PARTICLE = r"(?:[Дд]е|[Дд]и|[Дд]а|[Дд]ель|[Дд]ос|[Вв]ан|[Фф]он|[Лл]е|[Лл]а|Мак|Аль|Эль|Ибн|Бен)"
@@ -32,11 +33,19 @@ NOT_AFTER_WORD = r"(?<![А-Яа-яЁё])(?<![А-Яа-яЁё]\.)"
 SURNAME_INITIALS = re.compile(
     rf"{NOT_AFTER_WORD}(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME}|{CAPS_SURNAME})(?:[ \t]{{1,3}}|[ \t]*\n[ \t]*(?=(?:{INITIALS})[ \t]*[^\s]))(?P<initials>{INITIALS})"
 )
+# "Лебедь А.", "Уилсон Дж.": one initial, then no other initial and no lower-case word going on ("Корпус Б. здания").
+SURNAME_INITIAL = re.compile(
+    rf"{NOT_AFTER_WORD}(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME})[ \t](?P<initial>{INITIAL})\.(?![ \t]?{INITIAL}\.|[А-Яа-яЁё])"
+    rf"(?=[ \t]*(?:[,;()\t\n]|[{DASHES}]|\.?$|\.?[ \t]+[А-ЯЁ(]|[ \t]+(?:и|–)[ \t]))"
+)
 INITIALS_SURNAME = re.compile(rf"{NOT_AFTER_WORD}(?P<initials>{INITIALS})[ \t]?(?P<surname>{SURNAME})(?![а-яё])")
 # A quick filter before pymorphy3's Patr tag decides: every case of -ович/-евич/-ич ("Ильича", "Кузьмичу") and
 # -овна/-евна/-ична/-инична.
 PATRONYMIC_HINT = re.compile(r"[А-ЯЁ][а-яё]+(?:ич(?:а|у|ем|е)?|[вч]н(?:а|ы|е|у|ой|ою))(?![а-яё])")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
+# The usual surname endings in any case ("Пестов", "Пестова", "Ильину", "Вяземского"), for words the dictionary
+# reads otherwise ("пестов" as a plural of "пест").
+SURNAME_SHAPE = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых)?|[А-ЯЁ][а-яё]+[сц]к(?:ий|ая|ого|ой|ому|им|ую)")
 
 # Verbs whose subject is the name: "выступила Иванова И.И.", "выступили воспитатели Жукова-Бельская И.М. и …".
 NOMINATIVE_VERBS = re.compile(
@@ -213,7 +222,7 @@ def _name_and_surname(text, morphology, ner_spans, words, i) -> NameMention | No
         if not 0 <= j < len(words):
             continue
         other = words[j]
-        if not (other[0][:1].isupper() and _adjacent(text, words[i], other) and morphology.has_tag(other[0], "Surn")):
+        if not (other[0][:1].isupper() and _adjacent(text, words[i], other) and _may_be_surname(other[0], word, morphology)):
             continue
         if _first_name(other[0], morphology) or morphology.has_tag(other[0], "Patr"):
             continue
@@ -226,6 +235,33 @@ def _name_and_surname(text, morphology, ner_spans, words, i) -> NameMention | No
         if alone_in_cell or any(s <= span_start and span_end <= e for s, e in ner_spans(*region)):
             return NameMention(span_start, span_end, other[0], other[1], _initial(word), "full", word, None)
     return None
+
+
+def _may_be_surname(word: str, first_name: str, morphology: Morphology) -> bool:
+    """A known surname, a word the dictionary does not know ("Пестов"), or one in the first name's case ("Лебедю
+    Арсению": a common noun used as a surname agrees with the first name). NER decides the rest."""
+    if morphology.has_tag(word, "Surn") or not morphology.is_known_common_word(word) or SURNAME_SHAPE.fullmatch(word):
+        return True
+    name_cases = {case_of(p) for p in morphology.parse(first_name) if "Name" in p.tag}
+    return any(p.tag.POS == "NOUN" and case_of(p) in name_cases and "Geox" not in p.tag for p in morphology.parse(word))
+
+
+def find_single_initial_names(text: str, morphology: Morphology, ner_spans, taken: list[NameMention]) -> list[NameMention]:
+    """"Лебедь А. (обучающийся 10 класса)", "Уилсон Дж. (ассистент учителя)": a surname with one initial (a pupil
+    or a foreigner without a patronymic). A known surname or a two-letter initial counts; another word only when
+    natasha's NER reads the two as a person ("Корпус Б." is no name)."""
+    out = []
+    for m in SURNAME_INITIAL.finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        surname = m["surname"]
+        if _role_or_title_word(surname, morphology):
+            continue
+        likely = m["initial"] == "Дж" or morphology.likelihood(surname, "Surn") >= 0.1
+        if not likely and not any(s <= m.start() and m.end() - 1 <= e for s, e in ner_spans(*_line_region(text, m.start()))):
+            continue
+        out.append(NameMention(m.start(), m.end(), surname, m.start("surname"), format_initials(m["initial"]), "surname_initials"))
+    return out
 
 
 def _line_region(text: str, offset: int) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from extract.agenda import AgendaReader
 from extract.decisions import DecisionReader
 from extract.header import HeaderReader
 from extract.lemmas import Lemmatizer
-from extract.names import NameNormalizer, find_full_names, find_name_mentions
+from extract.names import NameNormalizer, find_full_names, find_name_mentions, find_single_initial_names
 from extract.nlp import NlpTools
 from extract.people import AttendanceReader
 from extract.roles import RoleReader, widen_heads
@@ -67,10 +67,12 @@ class Extractor:
                 heads = widen_heads(text, [(s.start_char, s.end_char) for s in doc.spans["role_heads"]])
         with clock("names"):
             mentions = find_name_mentions(text, self.morphology)
+            ner_spans = self._ner_spans(text)
             mentions += [
-                m for m in find_full_names(text, self.morphology, self._ner_spans(text))
+                m for m in find_full_names(text, self.morphology, ner_spans)
                 if not any(o.start < m.end and m.start < o.end for o in mentions)
             ]
+            mentions += find_single_initial_names(text, self.morphology, ner_spans, mentions)
             mentions.sort(key=lambda m: m.start)
         with clock("orgs"):
             orgs = self.orgs.read(text, anchors, {m.start for m in mentions})

@@ -268,7 +268,7 @@ class RoleReader:
                 break
             if word[:1].isupper() and (self.morph.has_tag(word, "Surn") or self.morph.has_tag(word, "Name")) and not self._dependent(word):
                 break
-            if word.lower() in ("по", "при", "и"):
+            if word.lower() in ("по", "при", "и", "от"):  # "член совета от обучающихся"
                 if nxt is not None and nxt.kind == "newline" and i + 2 < len(toks):
                     nxt = toks[i + 2]  # "… отдела общего и\nдополнительного образования": the line breaks after "и"
                 if nxt is not None and (nxt.kind in ("word", "abbr") and (self._dependent(nxt.text) or nxt.text in TAIL_ABBREVIATIONS or word.lower() == "по")):

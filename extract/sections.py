@@ -113,6 +113,8 @@ STRONG_WORD = re.compile(
 SPEECH_START = re.compile(
     r"\s*(?:[-–—•]\s*)?(?:выступлени|(?:со)?доклад|сообщени|информаци|отчет|отчёт|слушали|заслушали|слово)", re.IGNORECASE
 )
+SENTENCE_ADVERB = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)(?:[Тт]акже|[Дд]алее|[Зз]атем|[Кк]роме того,?)[ \t]+$")
+ALSO = re.compile(r"(?i)(?:^|[\s.])также[ \t]+(?=\S)|^[ \t]+также(?![а-яё])", re.MULTILINE)
 QUALIFIER = re.compile(r"[ \t]+(?:[А-Яа-яЁё]+[ \t]*){1,3}:", re.IGNORECASE)
 AGENDA_QUALIFIER = re.compile(r"[ \t]*(?:[а-яё]+[ \t]*){0,4}(?=:|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
 
@@ -146,6 +148,7 @@ class Block:
     governor: str | None = None  # the marker words that govern the block's first name ("Слушали", "выступила")
     more_items: tuple[int, ...] = ()  # further agenda items one mention covers ("По второму и третьему вопросам")
     opened_by_heading: bool = False  # begun by a body line repeating an agenda item ("5. Разное."): no governing marker
+    also: bool = False  # "Слушали также …", "Также слово было предоставлено …": one more presenter of the same item
 
     @property
     def items_covered(self) -> tuple[int, ...]:
@@ -260,6 +263,9 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
             return Marker(label, start, colon or qualifier_end)
         return Marker(label, start, colon or end)
     strong = STRONG_WORD.fullmatch(first.lower()) is not None
+    if SENTENCE_ADVERB.search(text[max(0, start - 20):start]):
+        # "Также слово было предоставлено …", "Далее выступила …": an adverb opening the sentence before the marker
+        line_start = capital = True
     if strong and (line_start or colon or capital):
         return Marker(label, start, colon or end, _numbered_item(text, start))
     sentence_start = line_start or _after_sentence_end(text, start)
@@ -374,8 +380,9 @@ def split_sections(text: str, markers: list[Marker] | None = None) -> Sections:
                 # "Выступили учителя Петрова А.А. и Сидорова В.В. с отчётом" opening an item: no one was heard
                 # on it yet, so they present it.
                 kind = "heard"
+            also = kind == "heard" and not explicit and ALSO.search(text[max(0, marker.start - 8):marker.start] + " " + text[marker.end:marker.end + 8]) is not None
             block = Block(kind, marker.end, end, marker.agenda_item, explicit, marker.start, marker_text,
-                          more_items=marker.more_items)
+                          more_items=marker.more_items, also=also)
             open_kind = kind
             open_governor = marker_text
         if kind in ATTENDANCE_KINDS:
@@ -585,6 +592,8 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
         item = block.agenda_item
         if item is None and agenda_size == 1:
             item = 1
+        elif item is None and block.kind == "heard" and block.also and heard_seen:
+            item = current  # "Слушали также …": another presenter of the item being heard
         elif item is None and block.kind == "heard":
             if not heard_seen and agenda_size >= 1:
                 item = 1

@@ -12,7 +12,7 @@ import re
 
 from extract.agenda import Agenda
 from extract.morph import Morphology, case_of
-from extract.names import NameContext, NameMention, NameNormalizer, context_gender, governor_cases
+from extract.names import NOMINATIVE_VERBS, NameContext, NameMention, NameNormalizer, context_gender, governor_cases
 from extract.roles import Role, RoleReader
 from extract.sections import Block, Sections
 from extract.text import DASHES, squash
@@ -65,6 +65,8 @@ class SpeakerReader:
                 listed or line_start == block.start or not self._continues_into(text, line_start)
             )
             seg_start = block.start if first_in_block else _entry_start(text, block.start, mention.start)
+            if k > 0:
+                seg_start = max(seg_start, inside[k - 1].end)  # a role never reaches back over another name
             role_before = self.roles.before(text, seg_start, mention.start)
             role_line = text.rfind("\n", 0, role_before.start) + 1 if role_before is not None else line_start
             role_opens = role_before is not None and (
@@ -72,6 +74,10 @@ class SpeakerReader:
                  and (role_line <= block.start or not self._continues_into(text, role_line)))
                 or self._oblique_role_opens_sentence(text, role_before, block.start)
             )
+            if not (first_in_block or role_opens) and opens_line and not self._reports(text, mention):
+                # "Ищенко Р.Р. в голосовании участия не принимал", a table row "Давыдова Е.К.<TAB>учитель<TAB>5":
+                # a name opening a line presents only with a role, a report verb or its topic after it.
+                opens_line = False
             if not (first_in_block or opens_line or role_opens):
                 continue
             if any(sp.span.start == mention.start for sp, _ in out):
@@ -92,7 +98,7 @@ class SpeakerReader:
         role_limit = sentence.start() + (1 if sentence and text[sentence.start()] in ".!?" else 0) if sentence else limit
         role = role_before or self.roles.after(text, mention.end, min(role_limit, limit))
         if role_before is not None:
-            role = self._with_apposition(text, role_before, mention, min(role_limit, limit))
+            role = self._with_apposition(text, role_before, mention, min(role_limit, limit), next_name=limit)
         governor_text = (governor if governor is not None else block.governor or "") + " " + text[seg_start:mention.start]
         cases = governor_cases(WORD.findall(governor_text))
         role_cases, role_gender = self._role_grammar(text, role) if role else (None, None)
@@ -112,17 +118,32 @@ class SpeakerReader:
         )
         return speaker, role
 
-    def _with_apposition(self, text: str, role: Role, mention: NameMention, limit: int) -> Role:
+    def _with_apposition(self, text: str, role: Role, mention: NameMention, limit: int, next_name: int) -> Role:
         """"Воспитателя С.Н. Пономаря, руководителя МО воспитателей, который …": a second role right after the
-        name, in the same case as the first, is stated at the same mention; both are kept, in text order."""
+        name, in the same case as the first, is stated at the same mention; both are kept, in text order. A role
+        right before the next name is that person's ("руководителя РМО … Ткача В.Н., руководителя РМО … Петрову А.И.")."""
         after = self.roles.after(text, mention.end, limit)
         if after is None or not re.fullmatch(r"[ \t]*,[ \t]*\n?[ \t]*", text[mention.end:after.start]):
+            return role
+        if not text[after.end:next_name].strip():
             return role
         before_cases, _ = self._role_grammar(text, role)
         after_cases, _ = self._role_grammar(text, after)
         if not before_cases or not after_cases or not (before_cases & after_cases) - {"nomn"}:
             return role
         return Role(role.start, after.end, f"{role.value}, {after.value}")
+
+    def _reports(self, text: str, mention: NameMention) -> bool:
+        """What follows a name opening a line makes it a presenter: a role ("Захарову Т.М., руководителя МО …",
+        "Мочалину Л.А. – председателя …"), a report verb ("Лысенко О.В. проинформировала …") or a topic ("… о …").
+        Not a row of a flattened table (cells split by tabs or bars)."""
+        line_end = text.find("\n", mention.end)
+        rest = text[mention.end:len(text) if line_end < 0 else line_end]
+        if rest.count("\t") >= 2 or rest.count("|") >= 2 or re.match(r"[ \t]*(?:\t|\|)", rest):
+            return False
+        if re.match(rf"[ \t]*(?:,|\(|[{DASHES}])", rest) or re.match(r"[ \t]+об?(?![а-яё])", rest):
+            return True
+        return any(NOMINATIVE_VERBS.match(w.lower()) for w in WORD.findall(rest)[:3])
 
     def _continues_into(self, text: str, line_start: int) -> bool:
         """The line before runs on into this one ("… воспитателя\nТарасенко Е.В."): a wrapped line, not a new entry."""
@@ -149,7 +170,7 @@ class SpeakerReader:
         out = []
         pos = max(speaker.span.end, role.end if role else 0)
         shared = role if role is not None and role.end <= speaker.span.start else None
-        for mention in following:
+        for k, mention in enumerate(following):
             joint = COORDINATION.match(text, pos)
             if joint is None or joint.end() > mention.start:
                 break
@@ -157,7 +178,8 @@ class SpeakerReader:
             if text[joint.end():own_role.start if own_role else mention.start].strip():
                 break
             governor = block.governor or ""
-            found = self._speaker(text, mention, joint.end(), block.end, block, own_role or shared, governor=governor)
+            limit = following[k + 1].start if k + 1 < len(following) else block.end
+            found = self._speaker(text, mention, joint.end(), limit, block, own_role or shared, governor=governor)
             if own_role is None and shared is not None:
                 found = (found[0], shared)
             out.append(found)
