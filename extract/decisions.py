@@ -70,6 +70,7 @@ INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Прогол
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
 # "… сведению. 1.2. Учителям …": a multi-level number inside a flattened line.
 INLINE_DOTTED = re.compile(r"(?<=[.;:!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s?(?=[А-ЯЁA-Zа-яё«\"])")
+INLINE_LETTER = re.compile(r"(?P<sep>[:;])[ \t]+(?P<letter>[а-е])\)[ \t]+(?=\S)")
 INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
 PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
 MONTH_YEAR_AT_END = re.compile(
@@ -85,6 +86,7 @@ DECREE_NUMBER = re.compile(r"№\s?(?P<number>[0-9][0-9A-Za-zА-Яа-я/\-.]*[0-
 DECREE_KINDS = {"приказ": "приказ", "постановлени": "постановление", "распоряжени": "распоряжение", "письм": "письмо", "решени": "решение"}
 LEAD_VERBS = {"рекомендовать", "поручить", "предложить", "обязать", "рекомендовано", "поручено", "предложено"}
 TABLE_TEXT = re.compile(r"мероприяти|содержани|решени|поручени|что\s|наименовани|предложени|меры|действи", re.IGNORECASE)
+TABLE_ITEM = re.compile(r"(?:№\s*)?(?:вопрос(?:а)?|пункт(?:а)?)(?:\s+повестки(?:\s+дня)?)?(?:\s*№)?", re.IGNORECASE)
 TABLE_RESPONSIBLE = re.compile(r"ответствен|исполнител", re.IGNORECASE)
 TABLE_DEADLINE = re.compile(r"срок|дата\s+исполнения|когда", re.IGNORECASE)
 ROLE_WORDS = {lemma.replace("ё", "е") for lemma in ROLE_LEMMAS}
@@ -149,7 +151,8 @@ class DecisionReader:
         lines = []
         for m in re.finditer(r"[^\n]+", text[start:end]):
             s, e = start + m.start(), start + m.end()
-            if text[s:e].strip() and not PAGE_NUMBER_LINE.match(text[s:e]):
+            # not a page number, nor a line without a word ("…" where an extract leaves a part out, a rule "____")
+            if re.search(r"[^\W_]", text[s:e]) and not PAGE_NUMBER_LINE.match(text[s:e]):
                 lines.append((s, e))
         cuts: set[int] = set()
         expected = None
@@ -176,6 +179,14 @@ class DecisionReader:
                 if (expected is not None and number == expected) or (expected is None and number == 1 and inline.start() - s < 3):
                     cuts.add(inline.start() + (len(inline.group()) - len(inline.group().lstrip())))
                     expected = number + 1
+            letters = "абвгде"
+            expected_letter = 0
+            for inline in INLINE_LETTER.finditer(text, s, e):
+                # "…этапа: а) занятия …; б) разбор …": lettered sub-items after a lead-in's colon, in order
+                letter = letters.index(inline["letter"])
+                if (letter == 0 and inline["sep"] == ":") or (letter == expected_letter and letter > 0):
+                    cuts.add(inline.start("letter"))
+                    expected_letter = letter + 1
             for inline in INLINE_BULLET.finditer(text, s, e):
                 cuts.add(inline.start() + len(inline.group()) - len(inline.group().lstrip()))
             if re.match(r"[ \t]*[\-–—•][ \t]+\S", line) and INLINE_BULLET.search(text, s, e):
@@ -337,6 +348,7 @@ class DecisionReader:
         resp_col = next((k for k, c in enumerate(header) if TABLE_RESPONSIBLE.search(c)), None)
         dead_col = next((k for k, c in enumerate(header) if TABLE_DEADLINE.search(c)), None)
         num_col = next((k for k, c in enumerate(header) if c in ("№", "N", "№ п/п", "п/п")), None)
+        item_col = next((k for k, c in enumerate(header) if TABLE_ITEM.fullmatch(c)), None)
         out = []
         for s, e in rows[1:]:
             cells = _cells(text, s, e)
@@ -348,7 +360,9 @@ class DecisionReader:
             responsible = self._responsible(text, *cells[resp_col]) if resp_col is not None and _filled(text, *cells[resp_col]) else None
             deadline = squash(text[cells[dead_col][0]:cells[dead_col][1]]) if dead_col is not None and _filled(text, *cells[dead_col]) else None
             number = squash(text[cells[num_col][0]:cells[num_col][1]]).rstrip(".") if num_col is not None else None
-            out.append(self._make(text, cs, ce, number or None, agenda_item, responsible, deadline))
+            # "№ п/п | Вопрос | Содержание решения | …": a column naming each row's agenda item
+            item = re.fullmatch(r"\s*(\d{1,2})\.?\s*", text[slice(*cells[item_col])]) if item_col is not None else None
+            out.append(self._make(text, cs, ce, number or None, int(item.group(1)) if item else agenda_item, responsible, deadline))
         return out
 
     # --- emitting -------------------------------------------------------------------------------------
@@ -513,12 +527,16 @@ class DecisionReader:
                 collecting = False  # "(Зайченко И.М.)": the body's head, kept as written
                 continue
             if w.group().lower() == "и":
-                collecting = True
+                # "Учителям химии и биологии": after a dependent, "и" joins another dependent in its case, not
+                # another addressee ("Учителям химии и классным руководителям").
+                nxt = words[k + 1].group() if k + 1 < len(words) else None
+                collecting = not (k > 0 and nxt and not current and self._shares_oblique_case(words[k - 1].group(), nxt))
                 continue
             if re.search(r"[(,]", gap):
                 collecting = True
             following = words[k + 1].group() if k + 1 < len(words) and not re.search(r"[(),]", text[start + w.end():start + words[k + 1].start()]) else None
-            parse = self._dative(w.group(), following) if collecting else None
+            abbreviation = len(w.group()) > 1 and w.group().isupper()  # "ШМО и МО": abbreviations do not decline
+            parse = self._dative(w.group(), following) if collecting and not abbreviation else None
             if parse is None:
                 if current:
                     phrases.append(current)
@@ -555,6 +573,11 @@ class DecisionReader:
         if following is not None and any(p.tag.POS in ("ADJF", "PRTF") for p in parses) and self._dative_noun(following):
             return next(p for p in parses if p.tag.POS in ("ADJF", "PRTF"))
         return next((p for p in parses if p.tag.POS == "NOUN"), parses[0])
+
+    def _shares_oblique_case(self, a: str, b: str) -> bool:
+        """Two nouns with a common reading in a case other than the dative ("химии" and "биологии", genitive)."""
+        cases = [{case_of(p) for p in self.morph.parse(w.lower()) if p.tag.POS == "NOUN"} - {"datv", None} for w in (a, b)]
+        return bool(cases[0] & cases[1])
 
     def _dative_noun(self, word: str) -> bool:
         return any(case_of(p) == "datv" and p.tag.POS == "NOUN" for p in self.morph.parse(word.lower()))

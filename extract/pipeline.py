@@ -1,6 +1,7 @@
 """The extraction pipeline: one `Extractor`, built once with its tools, filling a `MeetingProtocol`.
 
-Stages, in order (each one module): spaCy rulers (section markers, organization anchors, role
+Page furniture (running headers, footers) is blanked out first (`extract.layout`, offsets kept). Stages,
+in order (each one module): spaCy rulers (section markers, organization anchors, role
 heads) -> names -> organizations -> sections -> header -> agenda -> attendance -> speakers ->
 decisions -> schools -> warnings. Every value carries its span; pages are set at the end.
 """
@@ -17,6 +18,7 @@ from extract import EXTRACTOR_VERSION
 from extract.agenda import AgendaReader
 from extract.decisions import DecisionReader
 from extract.header import HeaderReader
+from extract.layout import mask_furniture
 from extract.lemmas import Lemmatizer
 from extract.names import NameNormalizer, find_full_names, find_name_mentions, find_single_initial_names
 from extract.nlp import NlpTools
@@ -26,6 +28,7 @@ from extract.schools import SUBDIVISION_ABBREVIATIONS, OrgReader, group_of, same
 from extract.sections import (
     assign_agenda_items,
     mark_item_headings,
+    mark_titled_speeches,
     split_numbered_entries,
     split_sections,
     validate_markers,
@@ -56,8 +59,9 @@ class Extractor:
 
         `timings`, when given, receives the CPU seconds spent per stage (for the benchmark).
         """
-        text = protocol.text
         clock = _Clock(timings)
+        # Running headers, footers and page numbers blanked out: a speech or decision broken by a page goes on.
+        text = mask_furniture(protocol.text, tuple(page.start for page in protocol.pages[1:]))
         with clock("spacy"):
             marker_spans, anchors, heads = [], [], []
             if text.strip():
@@ -90,6 +94,7 @@ class Extractor:
             else:
                 agenda = agenda_reader.read(text, sections.agenda, mentions)
             mark_item_headings(text, sections, [item.text for item in agenda.items], agenda.end)
+            mark_titled_speeches(text, sections, [item.text for item in agenda.items])
             entry_starts = {m.start for m in mentions} | {s for s, _ in heads} | {
                 m.start() for m in re.finditer(r"(?i)(?:заслушали|слушали|доклад|информаци|выступлени|сообщени)", text)
             }

@@ -538,9 +538,12 @@ def _reporter_runs(text: str, items: list[Block], agenda_size: int, entry_starts
     report word, no infinitive) is that item's speech, not a decision."""
     out: list[Block] = []
     run: Block | None = None
+    numbered = False
     for block in items:
         if block.kind == "heard":
-            run = block if _opens_numbered(text, block) else None
+            if block.agenda_item is not None or not block.also:  # "Слушали также …" goes on with the item heard
+                run = block if block.agenda_item is not None else None
+                numbered = _opens_numbered(text, block)
             out.append(block)
             continue
         if block.kind != "decided" or run is None:
@@ -553,7 +556,10 @@ def _reporter_runs(text: str, items: list[Block], agenda_size: int, entry_starts
             if not any(m.end() <= s <= m.end() + 60 for s in entry_starts):
                 continue
             sentence = re.split(r"(?<=[а-яё]{3}[.!?])\s+(?=[А-ЯЁ])", text[m.end():block.end], maxsplit=1)[0]
-            if INFINITIVE.search(sentence) is None and (RELATIVE_CLAUSE.search(sentence) or SPEECH_START.match(sentence)):
+            # Under a numbered run of reporters a relative clause tells a speech; after any item's speech, a line
+            # numbered as the next item that opens with a report word ("4. Информация Ткаченко И.Ю., …") is one.
+            reports = SPEECH_START.match(sentence) or (numbered and RELATIVE_CLAUSE.search(sentence))
+            if INFINITIVE.search(sentence) is None and reports:
                 cut = m
                 break
         if cut is None:
@@ -562,6 +568,7 @@ def _reporter_runs(text: str, items: list[Block], agenda_size: int, entry_starts
         if text[block.start:cut.start()].strip():
             out.append(replace(block, end=cut.start()))
         run = Block("heard", cut.end(), block.end, int(cut.group(1)), True, cut.start(), run.governor)
+        numbered = True
         out.append(run)
     return out
 
@@ -662,6 +669,32 @@ def mark_item_headings(text: str, sections: Sections, agenda: list[str], agenda_
                 pending = item
     sections.items = items
     return sections
+
+
+def mark_titled_speeches(text: str, sections: Sections, agenda: list[str]) -> Sections:
+    """"Выступила педагог-психолог Соловей Н.И. с сообщением «Адаптация ребенка к школе: …»" after another item's
+    speech: a speech titled with an agenda item's words presents that item; it is no discussant of the one before."""
+    keys = [_heading_key(item) for item in agenda]
+    items = []
+    for block in sections.items:
+        if block.kind == "discussed" and not block.explicit_item and re.match(r"(?i)выступил", block.governor or ""):
+            sentence = re.split(r"(?<=[а-яё»)][.!?])\s", text[block.start:block.end], maxsplit=1)[0]
+            for title in re.finditer(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|[\"“]([^\"“”\n]+)[\"”]", sentence):
+                key = _heading_key(title.group(1) or title.group(2))
+                item = next((k for k, item_key in enumerate(keys, start=1) if _same_title(key, item_key)), None)
+                if item is not None:
+                    block = replace(block, kind="heard", agenda_item=item, explicit_item=True)
+                    break
+        items.append(block)
+    sections.items = items
+    return sections
+
+
+def _same_title(title: str, item: str) -> bool:
+    """A speech's title names an agenda item: the same words, or (three words at least) one begins the other."""
+    if not title or not item:
+        return False
+    return title == item or (len(title.split()) >= 3 and (item.startswith(title + " ") or title.startswith(item + " ")))
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
