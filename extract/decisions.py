@@ -61,7 +61,7 @@ VOTE = re.compile(
 SIGNATURE_AFTER_VALUE = re.compile(r"(?<=[\d.])[ \t]+[А-ЯЁ][А-Яа-яЁё .]{0,60}?_{3,}")
 # Lines that close a protocol after its decisions: the meeting's date written at the end, an acknowledgement list.
 CLOSING_LINE = re.compile(
-    r"[ \t]*(?:дата[ \t]+(?:проведения|заседания|собрания|совещания|составления)[ \t]*[:\-–—]"
+    r"[ \t]*(?:дата[ \t]+(?:проведения|заседания|собрания|совещания|составления)(?:[ \t]+[а-яё]+)?[ \t]*[:\-–—]"
     r"|(?:с[ \t]+(?:решением|решениями|протоколом)(?:[ \t]+[А-Яа-яЁё]+){0,3}[ \t]+)?ознакомлен[аы]?(?:[ \t]*\(?[ \t]*а[ \t]*\)?)?(?:[ \t]*:|[ \t]*$))",
     re.IGNORECASE,
 )

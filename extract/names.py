@@ -43,6 +43,10 @@ INITIALS_SURNAME = re.compile(rf"{NOT_AFTER_WORD}(?P<initials>{INITIALS})[ \t]?(
 # -овна/-евна/-ична/-инична.
 PATRONYMIC_HINT = re.compile(r"[А-ЯЁ][а-яё]+(?:ич(?:а|у|ем|е)?|[вч]н(?:а|ы|е|у|ой|ою))(?![а-яё])")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
+PUPIL_BEFORE = re.compile(
+    r"(?i)(?:обучающ|учащ|ученик|ученица|ученицы|воспитанни|студент|выпускни)[а-яё]*(?:[ \t]+\d{1,2}(?:[ \t]*[«\"]?[А-Яа-я][»\"]?)?"
+    r"(?:[ \t]+[а-яё]+)?)?[ \t]+$"
+)
 # The usual surname endings in any case ("Пестов", "Пестова", "Ильину", "Вяземского"), for words the dictionary
 # reads otherwise ("пестов" as a plural of "пест").
 SURNAME_SHAPE = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых)?|[А-ЯЁ][а-яё]+[сц]к(?:ий|ая|ого|ой|ому|им|ую)")
@@ -232,7 +236,9 @@ def _name_and_surname(text, morphology, ner_spans, words, i) -> NameMention | No
         # name whatever NER says (it misses rare surnames there); elsewhere NER must agree.
         line_start = text.rfind("\n", 0, span_start) + 1
         alone_in_cell = re.search(r"\|[ \t]*$", text[line_start:span_start]) is not None and re.match(r"[ \t]*(?:\||\n|$)", text[span_end:]) is not None
-        if alone_in_cell or any(s <= span_start and span_end <= e for s, e in ner_spans(*region)):
+        # "обучающийся 8 класса Котов Денис": a pupil named right after the word for one
+        pupil = PUPIL_BEFORE.search(text[max(line_start, span_start - 40):span_start]) is not None
+        if alone_in_cell or pupil or any(s <= span_start and span_end <= e for s, e in ner_spans(*region)):
             return NameMention(span_start, span_end, other[0], other[1], _initial(word), "full", word, None)
     return None
 

@@ -37,3 +37,10 @@ def test_count_of_those_present(extractor, attendance, count):
 def test_count_on_the_heading_line(extractor, attendance, count):
     protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\n\nПовестка дня:\n1. Разное.", "case.txt"))
     assert (protocol.participant_count.value if protocol.participant_count else None) == count
+
+
+def test_a_count_in_a_speech_is_not_the_attendance(extractor):
+    text = ("Протокол № 3\nзаседания консилиума\nот 12.03.2019\n\nПрисутствовали:\nПредседатель – Иванова И.И.\nЧлены: Петров П.П.\n\n"
+            "Повестка дня:\n1. Разное.\n\n1. Выступила Иванова И.И. о списках детей-инвалидов (всего 12 чел.).\n"
+            "Решение: принять к сведению.\n\nПредседатель ______ И.И. Иванова")
+    assert extractor.extract(protocol_from_text(text, "case.txt")).participant_count is None

@@ -233,3 +233,50 @@ def test_a_labels_value_stops_at_a_glued_signature(extractor):
 def test_the_bodys_own_verb_heads_the_decisions(extractor, heading):
     body = f"Слушали: Сомову Т.И. об итогах.\nЗаслушав и обсудив информацию, {heading}\n1. Признать работу удовлетворительной.\n"
     assert [(d.text, d.agenda_item) for d in decisions_of(extractor, body)] == [("Признать работу удовлетворительной.", 1)]
+
+
+# --- decision forms the second held-out set showed, in new phrasings ------------------------------------------------
+@pytest.mark.parametrize(
+    ("lead_in", "responsible"),
+    [
+        ("Учителям физики и астрономии:", "Учителя физики и астрономии"),
+        ("Учителям истории и классным руководителям:", "Учителя истории и классные руководители"),
+        ("Руководителям ШМО и МО:", "Руководители ШМО и МО"),
+    ],
+)
+def test_coordinated_addressees(extractor, lead_in, responsible):
+    body = f"Решили:\n1. {lead_in}\n1.1. провести диагностику;\n1.2. составить план."
+    assert {d.responsible for d in decisions_of(extractor, body)} == {responsible}
+
+
+def test_lettered_sub_items_inline_after_a_colon(extractor):
+    body = "Решили:\n1. Провести неделю математики: а) конкурс газет; б) олимпиаду для 5-7 классов.\nСрок: до 20.03.2021.\n"
+    assert rows(decisions_of(extractor, body)) == [
+        ("1.а", "конкурс газет;", None, None),
+        ("1.б", "олимпиаду для 5-7 классов.", None, "до 20.03.2021"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "С протоколом ознакомлены:\nИванова И.И. ________\nПетрова П.П. ________",
+        "Ознакомлен(а):\nИванова И.И.",
+        "Дата проведения заседания: 30.08.2021",
+        "…\n\nПредседатель ______ И.И. Иванова",
+    ],
+)
+def test_closing_lines_are_no_decisions(extractor, closing):
+    body = "Решили:\n1. Утвердить план.\n2. Информацию принять к сведению.\n\n" + closing
+    assert [d.text for d in decisions_of(extractor, body)] == ["Утвердить план.", "Информацию принять к сведению."]
+
+
+def test_a_decision_table_naming_each_rows_item(extractor):
+    text = ("Протокол № 1\nсовещания\nот 30.08.2021\n\nПовестка дня:\n1. О питании.\n2. О подвозе.\n\n"
+            "Слушали: Иванову И.И.\n\nРешили:\n№ | Пункт повестки | Решение | Ответственный | Срок\n"
+            "1 | 2 | Утвердить маршрут. | Петров П.П. | до 01.09.2021\n2 | 1 | Обновить меню. | – | постоянно\n")
+    decisions = extractor.extract(protocol_from_text(text, "case.txt")).decisions
+    assert [(d.text, d.agenda_item, d.responsible, d.deadline) for d in decisions] == [
+        ("Утвердить маршрут.", 2, "Петров П.П.", "до 01.09.2021"),
+        ("Обновить меню.", 1, None, "постоянно"),
+    ]

@@ -214,3 +214,45 @@ def test_a_pupil_alone_in_a_table_cell(extractor):
 def test_irregular_patronymics(extractor, body, name):
     _, protocol = extract(extractor, "Повестка дня:\n1. Отчёт.\n\n" + body)
     assert [s.name for s in protocol.speakers] == [name]
+
+
+# --- names the second held-out set showed, in new phrasings -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("listing", "names"),
+    [
+        # one initial: a pupil, a foreign assistant
+        ("Присутствовали: Гринь О.П. (председатель), Мороз К. (обучающийся 11 «Б» класса), Смит Дж. (волонтёр)",
+         ["Гринь О.П.", "Мороз К.", "Смит Дж."]),
+        # a pupil without a patronymic, a surname the dictionary reads as a plural noun
+        ("Приглашены: Котов П.Р. (отец), обучающийся 8 класса Котов Денис.", ["Котов П.Р.", "Котов Д."]),
+    ],
+)
+def test_names_without_a_patronymic(extractor, listing, names):
+    _, protocol = extract(extractor, listing + "\n\nПовестка дня:\n1. Разное.")
+    assert [p.name for p in protocol.participants] == names
+
+
+@pytest.mark.parametrize("text", ["в корпусе Б. здания школы", "Приложение А. Список участников", "из группы В. и группы Г."])
+def test_a_letter_after_a_word_is_no_initial(extractor, text):
+    _, protocol = extract(extractor, "Присутствовали: 5 человек\n\nПовестка дня:\n1. Разное.\n\nСлушали: " + text)
+    assert protocol.speakers == [] or all(s.name is None for s in protocol.speakers)
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a common noun as a surname, with a first name, in the dative
+        ("Слово было предоставлено представителю обучающихся Соколу Матвею, который рассказал о проекте.",
+         [("Сокол М.", "представитель обучающихся")]),
+        # a foreigner with a two-letter initial in the accusative
+        ("Слушали: волонтёра Брауна Дж., который рассказал о клубе.", [("Браун Дж.", "волонтёр")]),
+        # roles before each of several names: each role is its own person's
+        ("Слушали: руководителя ШМО учителей физики Журавля Петра Ивановича, руководителя ШМО учителей химии "
+         "Ковалёву Анну Сергеевну, которые отчитались о работе.",
+         [("Журавль П.И.", "руководитель ШМО учителей физики"), ("Ковалёва А.С.", "руководитель ШМО учителей химии")]),
+        ("Слушали: представителя от родителей Лисицу Ольгу Петровну о питании.", [("Лисица О.П.", "представитель от родителей")]),
+    ],
+)
+def test_speakers_of_the_second_set(extractor, body, speakers):
+    _, protocol = extract(extractor, "Повестка дня:\n1. Итоги.\n\n" + body)
+    assert [(s.name, s.role) for s in protocol.speakers] == speakers

@@ -181,3 +181,43 @@ def test_more_headings(extractor, body, agenda, speakers, decisions):
     assert [a.text for a in protocol.agenda] == agenda
     assert [(s.name, s.role, s.agenda_item) for s in protocol.speakers] == speakers
     assert [(d.text, d.agenda_item) for d in protocol.decisions] == decisions
+
+
+# --- structure the second held-out set showed, in new phrasings --------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "speakers", "decisions"),
+    [
+        # "Слушали также …" and "Также слово было предоставлено …" add a presenter to the item being heard
+        ("1. Слушали: Петрову А.А., которая рассказала о графике. Слушали также методиста Ершову В.В., которая дополнила.\n"
+         "Решили: 1. Принять к сведению.\n2. Слушали: Орлова О.О. о наставниках.\nРешили: 1. Утвердить план.",
+         [("Петрова А.А.", None, 1), ("Ершова В.В.", "методист", 1), ("Орлов О.О.", None, 2)],
+         [("Принять к сведению.", 1), ("Утвердить план.", 2)]),
+        ("По первому вопросу слушали Петрову А.А. о графике.\nТакже слово было предоставлено учителю Гусеву Ивану, который "
+         "предложил перенести сроки.\nРешили: 1. Принять к сведению.",
+         [("Петрова А.А.", None, 1), ("Гусев И.", "учитель", 1)], [("Принять к сведению.", 1)]),
+        # a speech titled with the next agenda item presents it, though no "по второму вопросу" says so
+        ("По первому вопросу слушали Петрову А.А. о графике.\nДалее выступил методист Орлов О.О. с докладом «О наставничестве».\n"
+         "Решение: принять к сведению.",
+         [("Петрова А.А.", None, 1), ("Орлов О.О.", "методист", 2)], [("принять к сведению.", None)]),
+        # a numbered report line after an item's decisions opens the next item
+        ("1. Слушали: Петрову А.А. о графике.\nРешили: 1.1. Утвердить график.\n2. Доклад Орлова О.О., наставника, о работе пар.\n"
+         "Решили: 2.1. Продолжить работу.",
+         [("Петрова А.А.", None, 1), ("Орлов О.О.", "наставник", 2)], [("Утвердить график.", 1), ("Продолжить работу.", 2)]),
+    ],
+)
+def test_presenters_of_the_second_set(extractor, body, speakers, decisions):
+    assert speakers_and_decisions(extractor, body) == (speakers, decisions)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a name opening a line of a speech, as its subject, is no presenter
+        "Слушали: Петрову А.А. об итогах голосования.\nОрлов О.О. в голосовании участия не принимал.\nРешили: принять.",
+        # nor is the row of a flattened table of votes
+        "Слушали: Петрову А.А. об итогах.\nФ.И.О.\tДолжность\tЗа\tПротив\nОрлов Олег Олегович\tучитель\t7\t0\nРешили: принять.",
+    ],
+)
+def test_names_opening_lines_that_present_nothing(extractor, body):
+    speakers, _ = speakers_and_decisions(extractor, body)
+    assert [name for name, _, _ in speakers] == ["Петрова А.А."]
