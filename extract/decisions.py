@@ -338,7 +338,7 @@ class DecisionReader:
     # --- tables ---------------------------------------------------------------------------------
     def _table(self, text: str, start: int, end: int, agenda_item) -> list[Decision] | None:
         """"№ | Мероприятие | Ответственный | Срок" rows, one decision each."""
-        rows = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*\|[^\n]*", text[start:end])]
+        rows = _table_rows(text, start, end)
         if len(rows) < 2:
             return None
         header = [c.strip() for c in text[rows[0][0]:rows[0][1]].split("|")]
@@ -626,6 +626,28 @@ def _ends_sentence(value: str) -> bool:
 def _filled(text: str, start: int, end: int) -> bool:
     """A table cell with a value: not empty, not a dash or "нет" standing for none."""
     return re.fullmatch(rf"[\s{DASHES}.]*|нет|-", text[start:end], re.IGNORECASE) is None
+
+
+def _table_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Rows of a flattened " | " table: a row wrapped over lines (a PDF's narrow cell) goes on until it has as
+    many cells as the header ("1 | Обеспечить … и\nпередачу … | Дьячук А.С. | ежедневно")."""
+    lines = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    rows: list[tuple[int, int]] = []
+    width = None
+    for k, (s, e) in enumerate(lines):
+        bars = text[s:e].count("|")
+        adjacent = bool(rows) and "\n\n" not in text[rows[-1][1]:s] and text[s:e].strip() != ""
+        if adjacent and width is not None and text[rows[-1][0]:rows[-1][1]].count("|") < width:
+            rows[-1] = (rows[-1][0], e)  # the row is not complete yet: this line goes on with its cells
+            continue
+        if adjacent and not bars and len(rows) > 1 and (
+                text[s:e].lstrip()[:1].islower() or (k + 1 < len(lines) and "|" in text[slice(*lines[k + 1])])):
+            rows[-1] = (rows[-1][0], e)  # "… | по\nситуации": the last cell wrapped
+            continue
+        if bars:
+            rows.append((s, e))
+            width = bars if width is None else width
+    return rows
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

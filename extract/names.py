@@ -24,7 +24,8 @@ PARTICLE = r"(?:[Дд]е|[Дд]и|[Дд]а|[Дд]ель|[Дд]ос|[Вв]ан|[�
 SURNAME = rf"(?:{PARTICLE}[ \t](?=[А-ЯЁ][а-яё]))?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 CAPS_SURNAME = r"[А-ЯЁ]{3,}(?:-[А-ЯЁ]{3,})?"
 INITIAL = r"(?:Дж|[А-ЯЁ])"
-INITIALS = rf"{INITIAL}\.[ \t]?{INITIAL}\.|{INITIAL}\.[ \t]?{INITIAL}(?![а-яёА-ЯЁ.])"
+# (a PDF line may break between the two initials: "Гриценко Т.\nА., Самарина Л.Л.")
+INITIALS = rf"{INITIAL}\.(?:[ \t]?|[ \t]*\n[ \t]*(?={INITIAL}\.[ \t]*(?:[,;)\n]|$))){INITIAL}\.|{INITIAL}\.[ \t]?{INITIAL}(?![а-яёА-ЯЁ.])"
 
 # Not inside a word or an abbreviation ("им.С.А."), but glued to a list number is fine ("1.Т.В. Сокирко").
 NOT_AFTER_WORD = r"(?<![А-Яа-яЁё])(?<![А-Яа-яЁё]\.)"
@@ -38,7 +39,10 @@ SURNAME_INITIAL = re.compile(
     rf"{NOT_AFTER_WORD}(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME})[ \t](?P<initial>{INITIAL})\.(?![ \t]?{INITIAL}\.|[А-Яа-яЁё])"
     rf"(?=[ \t]*(?:[,;()\t\n]|[{DASHES}]|\.?$|\.?[ \t]+[А-ЯЁ(]|[ \t]+(?:и|–)[ \t]))"
 )
-INITIALS_SURNAME = re.compile(rf"{NOT_AFTER_WORD}(?P<initials>{INITIALS})[ \t]?(?P<surname>{SURNAME})(?![а-яё])")
+# (the surname may open the next line of a PDF, "… по УВР Н.Г.\nСорокину", when no initials of its own follow it)
+INITIALS_SURNAME = re.compile(
+    rf"{NOT_AFTER_WORD}(?P<initials>{INITIALS})(?:[ \t]?|[ \t]*\n[ \t]*(?={SURNAME}(?![а-яё])(?![ \t]*{INITIAL}\.)))(?P<surname>{SURNAME})(?![а-яё])"
+)
 # A quick filter before pymorphy3's Patr tag decides: every case of -ович/-евич/-ич ("Ильича", "Кузьмичу") and
 # -овна/-евна/-ична/-инична.
 PATRONYMIC_HINT = re.compile(r"[А-ЯЁ][а-яё]+(?:ич(?:а|у|ем|е)?|[вч]н(?:а|ы|е|у|ой|ою))(?![а-яё])")
@@ -272,7 +276,10 @@ def find_single_initial_names(text: str, morphology: Morphology, ner_spans, take
 
 def _line_region(text: str, offset: int) -> tuple[int, int]:
     """The line around `offset`, at most 300 characters either side: the window NER reads."""
-    start = max(text.rfind("\n", 0, offset) + 1, offset - 300)
+    start = text.rfind("\n", 0, offset) + 1
+    if not text[start:offset].strip() and start > 0:
+        start = text.rfind("\n", 0, start - 1) + 1  # a name opening a wrapped line may have begun on the line before
+    start = max(start, offset - 300)
     end = text.find("\n", offset)
     end = len(text) if end < 0 else end
     return start, min(end, offset + 300)
@@ -288,7 +295,7 @@ def _surname_like(text: str, word: tuple[str, int], morphology: Morphology, *, f
     value, pos = word
     if not value[:1].isupper() or morphology.has_tag(value, "Patr"):
         return False
-    if morphology.likelihood(value, "Surn") >= 0.1:
+    if morphology.likelihood(value, "Surn") >= 0.1 or SURNAME_SHAPE.fullmatch(value):
         return True
     if morphology.pos(value) in ("VERB", "INFN", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"):
         return False  # "… Алла Анатольевна\nПрисутствовали:"

@@ -67,7 +67,8 @@ class AttendanceReader:
             if block.kind == "present":
                 listed_present += len(inside)
             found = [
-                self._person(text, mention, attendance, inside[k + 1].start if k + 1 < len(inside) else block.end, block)
+                self._person(text, mention, attendance, inside[k + 1].start if k + 1 < len(inside) else block.end, block,
+                             next_name=k + 1 < len(inside))
                 for k, mention in enumerate(inside)
             ]
             for person, _ in self.roles.share_group_roles(text, inside, found, case="nomn"):
@@ -86,12 +87,18 @@ class AttendanceReader:
             ))
         return result
 
-    def _person(self, text: str, mention: NameMention, attendance: str, limit: int, block: Block):
+    def _person(self, text: str, mention: NameMention, attendance: str, limit: int, block: Block, *, next_name: bool = False):
         """The person (nominative name, role, attendance) and the role as read, if any."""
         name = self.normalizer.normalize(mention, NameContext(as_written=True))
         line_end = text.find("\n", mention.end)
         line_end = limit if line_end < 0 else min(line_end, limit)
+        if re.match(r"\n[ \t]*[а-яё]", text[line_end:line_end + 8]) and not re.search(r"[.;:]\s*$", text[mention.end:line_end]):
+            # "(председатель родительского\nкомитета группы)": a role wrapped onto the next line goes on there
+            next_end = text.find("\n", line_end + 1)
+            line_end = min(limit, len(text) if next_end < 0 else next_end)
         role = self.roles.after(text, mention.end, line_end)
+        if role is not None and next_name and limit <= line_end and re.fullmatch(r"[ \t]*", text[role.end:limit]):
+            role = None  # "Пестова Л.А., педагог-психолог Гайдук В.В.": a role right before the next name is that one's
         if role is None:
             line_start = max(block.start, text.rfind("\n", 0, mention.start) + 1)
             role = self.roles.before(text, line_start, mention.start)

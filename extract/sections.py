@@ -433,6 +433,13 @@ def _attendance_blocks(text: str, block: Block, previous_kind: str | None) -> li
         if nxt is None:
             return [block]
         first_line_end = first_line_end + nxt.end()
+    while first_line_end < block.end:
+        # "Председатель: Сафина Э.М. (председатель родительского\nкомитета группы)": a wrapped line goes on
+        line = text[block.start:first_line_end]
+        nxt = re.match(r"\n[ \t]*(\S)[^\n]*", text[first_line_end:block.end])
+        if nxt is None or not (nxt.group(1).islower() or line.count("(") > line.count(")")):
+            break
+        first_line_end += nxt.end()
     own = Block(block.kind, block.start, first_line_end, marker_start=block.marker_start)
     if not text[first_line_end:block.end].strip():
         return [own]
