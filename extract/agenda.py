@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from extract.names import NameContext, NameMention, NameNormalizer
 from extract.roles import Role, RoleReader
 from extract.sections import Block, TableRow
-from extract.text import DASHES, lines_of, squash, strip_span
+from extract.text import DASHES, lines_of, squash, strip_span, wrap_width
 from protocols.model import AgendaItem, Span
 
 NUMBERED = re.compile(r"^[ \t*]*(?P<num>\d{1,2})\s?[.)]\s*(?=\S)")
@@ -46,6 +46,7 @@ class AgendaReader:
         if block is None:
             return agenda
         self._text = text
+        self._width = wrap_width(text)
         self._end = None
         self._mention_starts = {m.start for m in mentions}
         lines = [line for line in lines_of(text, block.start, block.end)]
@@ -124,6 +125,8 @@ class AgendaReader:
         """A line under an item: the reporter ("Васинова Н.Д., методист …") and what follows it, or more of the item."""
         if item["rep_start"] is not None:
             item["rep_end"] = line.end
+        elif self._wrapped(item["end"], line):
+            item["end"] = line.end  # "… – докл.\nШевчук-Ляхова Д.А." in a PDF: the item's own line, wrapped
         elif self._starts_with_reporter(line):
             item["rep_start"], item["rep_end"] = line.start, line.end
         else:
@@ -140,17 +143,29 @@ class AgendaReader:
         for line in lines:
             if line.is_blank:
                 continue
-            if pieces and self._starts_with_reporter(line):
+            # a PDF's line wrapped mid-item, an item's "с докладом:" going on with the title below
+            wrapped = pieces and pieces[-1][3] == pieces[-1][1] and (
+                self._wrapped(pieces[-1][1], line) or self._text[pieces[-1][0]:pieces[-1][1]].rstrip().endswith(":"))
+            if pieces and not wrapped and self._starts_with_reporter(line):
                 pieces[-1][2] = pieces[-1][2] if pieces[-1][3] > pieces[-1][2] else line.start
                 pieces[-1][3] = line.end
                 continue
-            stripped = line.text.lstrip()
-            if pieces and stripped[:1].islower():
+            if wrapped or (pieces and line.text.lstrip()[:1].islower()):
                 pieces[-1][1] = line.end
                 pieces[-1][2] = pieces[-1][3] = line.end
                 continue
             pieces.append([line.start, line.end, line.end, line.end])
         return [tuple(p) for p in pieces]
+
+    def _wrapped(self, previous_end: int, line) -> bool:
+        """Hard-wrapped text (a PDF): the line's first word would not have fit on the line ending at `previous_end`."""
+        if self._width is None:
+            return False
+        previous = self._text[self._text.rfind("\n", 0, previous_end) + 1:previous_end].rstrip()
+        if previous.endswith((".", "!", "?", ";", "»")) or self._text[previous_end:line.start].count("\n") > 1:
+            return False  # an item (or its title) ends there
+        first_word = line.text.split()[0] if line.text.split() else ""
+        return len(previous) + 1 + len(first_word) > self._width * 0.9
 
     def _split_inline(self, text, start, end, extra_start, extra_end):
         """"1. Изучение … 2. Избрание …", "…литературе.2.Анализ…": items numbered inside running text

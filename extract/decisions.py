@@ -44,17 +44,17 @@ INLINE_LABEL = re.compile(
     rf"(?:\s+(?:исполнения|выполнения)|\s+за\s+[а-яё]+(?:\s+[а-яё]+){{0,2}}?)?[ \t]*(?::|[{DASHES}]\s))"
 )
 PAREN_LABELS = re.compile(
-    rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)[ \t]*(?::|[{DASHES}])[^)]*\)\s*\.?",
+    rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)\s*(?::|[{DASHES}])[^)]*\)\s*\.?",
     re.IGNORECASE,
 )
 # Inside parentheses a label may be glued to its value: "(срок-апрель 2013г., отв.-Смоляк Т.В.)".
 PAREN_LABEL = re.compile(
-    rf"(?P<label>(?P<responsible>ответственн\w*|отв\.|исполнител\w*)|(?P<deadline>срок\w*))[ \t]*(?::|[{DASHES}])[ \t]*",
+    rf"(?P<label>(?P<responsible>ответственн\w*|отв\.|исполнител\w*)|(?P<deadline>срок\w*))\s*(?::|[{DASHES}])[ \t]*",
     re.IGNORECASE,
 )
 VOTE = re.compile(
     r"^[ \t*]*(?:голосовал\w*|проголосовал\w*|итоги\s+голосования|результаты\s+голосования|результат\s+голосования|"
-    r"«?\s*за\s*»?\s*[:\-–—]?\s*\d|«?\s*против\s*»?\s*[:\-–—]|«?\s*воздержал\w*|решение\s+принято|принято\s+единогласно|единогласно)",
+    r"«?\s*за\s*»?\s*[:\-–—]?\s*\d{1,3}(?![\d.])|«?\s*против\s*»?\s*[:\-–—]|«?\s*воздержал\w*|решение\s+принято|принято\s+единогласно|единогласно)",
     re.IGNORECASE,
 )
 # A signature glued after a label's value: "… 15.01.2024 Руководитель ШМО _______ Г.Р. Ханова".
@@ -239,13 +239,22 @@ class DecisionReader:
                 if signature:
                     break
                 continue
+            if pending_label is not None and getattr(*pending_label) is not None and not text[slice(*getattr(*pending_label))].strip() \
+                    and not ITEM_NUMBER.match(line) and not LABEL.match(line):
+                # "Срок:" at a line's end, its value on the next line (a wrapped PDF line), maybe with the signature
+                signature = SIGNATURE_AFTER_VALUE.search(text, s, e)
+                owner, kind = pending_label
+                setattr(owner, kind, self._label_value(text, s, signature.start() if signature else e))
+                if signature:
+                    break
+                continue
             if self._is_signature(text, s, e, last):
                 break
             if pending_label is not None and not ITEM_NUMBER.match(line) and not BULLET.match(line) and not LABEL.search(line[:1]):
                 # A label's value broken over a line: "Отв. – Рябова\nЕ.Е., Дорошенко И.А."
                 owner, kind = pending_label
                 value = getattr(owner, kind)
-                unfinished = re.search(r"(?:\s(?:до|с|по|в|на|от)|[,–—-])\s*$", text[value[0]:value[1]]) if value else None
+                unfinished = re.search(r"(?:(?:^|\s)(?:до|с|по|в|на|от)|[,–—-])\s*$", text[value[0]:value[1]]) if value else None
                 completes_name = re.match(r"(?:Дж|[А-ЯЁ])\.\s?(?:Дж|[А-ЯЁ])\.", line) is not None
                 if value is not None and (unfinished or completes_name):
                     setattr(owner, kind, self._label_value(text, value[0], e))
@@ -637,8 +646,8 @@ def _table_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for k, (s, e) in enumerate(lines):
         bars = text[s:e].count("|")
         adjacent = bool(rows) and "\n\n" not in text[rows[-1][1]:s] and text[s:e].strip() != ""
-        if adjacent and width is not None and text[rows[-1][0]:rows[-1][1]].count("|") < width:
-            rows[-1] = (rows[-1][0], e)  # the row is not complete yet: this line goes on with its cells
+        if rows and text[s:e].strip() and width is not None and text[rows[-1][0]:rows[-1][1]].count("|") < width:
+            rows[-1] = (rows[-1][0], e)  # the row is not complete yet (a page may break it): this line goes on
             continue
         if adjacent and not bars and len(rows) > 1 and (
                 text[s:e].lstrip()[:1].islower() or (k + 1 < len(lines) and "|" in text[slice(*lines[k + 1])])):

@@ -85,8 +85,9 @@ SCHOOL_ADJECTIVES = ["средний", "основной", "начальный",
 ORG_PATTERNS = [
     {"label": "legal_abbr", "pattern": [{"TEXT": {"IN": LEGAL_ABBREVIATIONS}}]},
     {"label": "legal_abbr", "pattern": [{"TEXT": {"REGEX": LEGAL_ABBREVIATION_SHAPE}}, {"ORTH": {"IN": ["«", "\"", "„"]}}]},
+    # (the adjectives one by one, so a line break may fall between any two: "бюджетного\nобразовательного")
     {"label": "legal_full", "pattern": [
-        {"LEMMA": {"IN": OWNERSHIP_ADJECTIVES}}, {"LEMMA": {"IN": LEGAL_ADJECTIVES}, "OP": "*"},
+        {"LEMMA": {"IN": OWNERSHIP_ADJECTIVES}}, *[{"LEMMA": {"IN": LEGAL_ADJECTIVES}, "OP": "?"}] * 5,
         {"LEMMA": {"IN": ["учреждение", "организация", "предприятие"]}},
     ]},
     {"label": "legal_full", "pattern": [{"LEMMA": "учреждение"}, {"LEMMA": "образование"}]},
@@ -124,7 +125,7 @@ ORG_PATTERNS = [
     {"label": "administration", "pattern": [{"LEMMA": "администрация"}]},
     {"label": "center_abbr", "pattern": [{"TEXT": {"IN": CENTER_ABBREVIATIONS}}]},
     {"label": "school", "pattern": [
-        {"LEMMA": {"IN": SCHOOL_ADJECTIVES}, "OP": "*"},
+        *[{"LEMMA": {"IN": SCHOOL_ADJECTIVES}, "OP": "?"}] * 3,
         {"LEMMA": {"IN": ["школа", "гимназия", "лицей", "школа-интернат", "интернат", "колледж", "техникум"]}},
         {"ORTH": "№"},
     ]},

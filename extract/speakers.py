@@ -15,7 +15,7 @@ from extract.morph import Morphology, case_of
 from extract.names import NOMINATIVE_VERBS, NameContext, NameMention, NameNormalizer, context_gender, governor_cases
 from extract.roles import Role, RoleReader
 from extract.sections import Block, Sections
-from extract.text import DASHES, squash
+from extract.text import DASHES, squash, wrap_width
 from protocols.model import Speaker, Span
 
 WORD = re.compile(r"[А-Яа-яЁё]+")
@@ -36,6 +36,7 @@ class SpeakerReader:
         self.morph = morphology
 
     def read(self, text: str, sections: Sections, mentions: list[NameMention], agenda: Agenda) -> list[Speaker]:
+        self.width = wrap_width(text)
         speakers: list[tuple[Speaker, Role | None]] = []
         for block in sections.items:
             if block.kind != "heard":
@@ -146,7 +147,13 @@ class SpeakerReader:
         return any(NOMINATIVE_VERBS.match(w.lower()) for w in WORD.findall(rest)[:3])
 
     def _continues_into(self, text: str, line_start: int) -> bool:
-        """The line before runs on into this one ("… воспитателя\nТарасенко Е.В."): a wrapped line, not a new entry."""
+        """The line before runs on into this one ("… воспитателя\nТарасенко Е.В."): a wrapped line, not a new entry.
+        In hard-wrapped text (a PDF) a line filling the width runs on whatever it ends with."""
+        line_before = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].rstrip()
+        first_word = re.match(r"\S*", text[line_start:]).group()
+        if self.width is not None and line_before.strip() and not line_before.endswith((";", ":")) \
+                and len(line_before) + 1 + len(first_word) > self.width * 0.9:
+            return True  # the line's first word would not have fit on the line before: the break is a wrap
         previous = text[max(0, line_start - 80):line_start].rstrip()
         if not previous or previous.endswith((".", ";", ":", "!", "?")):
             return False
@@ -185,7 +192,7 @@ class SpeakerReader:
             out.append(found)
             pos = max(found[0].span.end, found[1].end if found[1] else 0)
         joint = COORDINATION.match(text, pos)
-        if joint is not None and " и " in f" {joint.group()} " and not out:
+        if joint is not None and re.search(r"(?:^|\s)и\s", f"{joint.group()} ") and not out:
             group = self.roles.after(text, joint.end(), min(block.end, joint.end() + 150))
             if group is not None and group.start == joint.end() and not any(group.start <= m.start < group.end + 3 for m in following):
                 out.append((Speaker(name=None, raw=squash(text[group.start:group.end]), role=self._plural_role(text, group),

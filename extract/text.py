@@ -100,3 +100,16 @@ def first_upper_to_lower(value: str) -> str:
     if len(letters) > 1 and letters.isupper():
         return value
     return value[0].lower() + value[1:]
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped text (a PDF's or a fixed-width print's lines) is broken at, or None when its lines
+    are paragraphs. Wrapped text has many lines just short of one width; a line that long ends mid-paragraph."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if len(lengths) < 12:
+        return None
+    width = lengths[int(len(lengths) * 0.95) - 1]
+    if not 40 <= width <= 160 or lengths[-1] > width * 1.15:
+        return None  # a paragraph per line: some lines run far longer than the rest
+    full = sum(1 for n in lengths if n >= width * 0.8)
+    return width if full >= len(lengths) * 0.4 else None

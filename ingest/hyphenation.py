@@ -29,6 +29,8 @@ _BROKEN_END = re.compile(rf"([{_LETTERS}]+)([{HYPHENS}])[ \t]*$")
 # The first word of the next line (group 1 decides) and all of its token up to the next space: the rest
 # of a compound it starts ("зационно-методические") and punctuation glued to it move up with it.
 _CONTINUATION = re.compile(rf"^[ \t]*([a-zа-яё][{_LETTERS}]*)\S*")
+# Stems of counts that form solid compounds: "трёхзначный", "двухэтажный", "многодетный", "полугодие".
+COUNT_STEMS = {"одно", "двух", "трех", "четырех", "пяти", "шести", "семи", "восьми", "девяти", "десяти", "много", "мало", "полу"}
 # Endings that turn a compounding stem ("учебн-о", "психолог-о") into a dictionary word.
 _STEM_ENDINGS = ("", "ый", "ий", "ой", "ский")
 
@@ -76,7 +78,18 @@ class HyphenJoiner:
                 and self._is(left, {"ADVB", "ADJS"})
                 and self._is(right, {"ADJF", "PRTF"})
             )
+        if left.lower().replace("ё", "е") in COUNT_STEMS:
+            return False  # "трех-|значного", "много-|детных": a count stem makes one solid word
+        if self._noun_stem(left) and self._is(right, {"NOUN"}) and not self._is(right, {"ADJF", "PRTF"}):
+            return False  # a noun stem and a noun make one solid word ("звуко-|произношения"), unlike "психолого-педагогической"
         return self._compounding(left) and self._known(right)
+
+    def _noun_stem(self, part: str) -> bool:
+        """"звуко", "водо": a noun's stem with a linking vowel, not an adjective's or adverb's ("учебно", "научно")."""
+        if len(part) < 4 or part[-1].lower() not in "ое" or self._known(part):
+            return False
+        stem = part[:-1].lower()
+        return self._known(stem) and self._is(stem, {"NOUN"}) and not any(self._known(stem + e) for e in _STEM_ENDINGS[1:])
 
     def join(self, upper: str, lower: str) -> tuple[str, str] | None:
         """(upper, lower) with a broken word mended, or None when the pair is not a broken word."""
