@@ -70,7 +70,7 @@ INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Прогол
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
 # "… сведению. 1.2. Учителям …": a multi-level number inside a flattened line.
 INLINE_DOTTED = re.compile(r"(?<=[.;:!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s?(?=[А-ЯЁA-Zа-яё«\"])")
-INLINE_LETTER = re.compile(r"(?P<sep>[:;])[ \t]+(?P<letter>[а-е])\)[ \t]+(?=\S)")
+INLINE_LETTER = re.compile(r"(?P<sep>[:;])[ \t]+(?P<letter>[а-е])\)(?:[ \t]+(?=\S)|[ \t]*$)", re.MULTILINE)
 INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
 PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
 MONTH_YEAR_AT_END = re.compile(
@@ -156,6 +156,7 @@ class DecisionReader:
                 lines.append((s, e))
         cuts: set[int] = set()
         expected = None
+        letters, expected_letter = "абвгде", 0  # inline lettered sub-items may run on over a wrapped line
         dotted: tuple[int, ...] | None = None
         for s, e in lines:
             line = text[s:e]
@@ -179,8 +180,6 @@ class DecisionReader:
                 if (expected is not None and number == expected) or (expected is None and number == 1 and inline.start() - s < 3):
                     cuts.add(inline.start() + (len(inline.group()) - len(inline.group().lstrip())))
                     expected = number + 1
-            letters = "абвгде"
-            expected_letter = 0
             for inline in INLINE_LETTER.finditer(text, s, e):
                 # "…этапа: а) занятия …; б) разбор …": lettered sub-items after a lead-in's colon, in order
                 letter = letters.index(inline["letter"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from extract.dates import FoundDate, find_dates, find_time
 from extract.morph import Morphology, case_of
-from extract.schools import OrgMention, same_org
+from extract.schools import LEGAL_ABBREVIATIONS, OrgMention, same_org
 from extract.text import clean_value, first_upper_to_lower, squash, strip_span
 from protocols.model import DateValue, ExtractionWarning, Span, TextValue
 
@@ -186,7 +186,11 @@ class HeaderReader:
                 first = nxt.group(1)
                 rest = text[i + nxt.start(1):i + nxt.start(1) + 40]
                 genitive_place = re.match(r"[А-ЯЁ][а-яё]+(?:ого|ой|их|ых)\s+[а-яё]", rest)
-                if not (first.islower() or first in "(«" or genitive_place) or re.match(r"от\s", rest) or (i + nxt.start(1)) in stops:
+                # "…обновлённых ФГОС\nНОО и ФГОС ООО": an abbreviation (not a legal form) going on with the kind
+                abbreviation = re.match(r"([А-ЯЁ]{2,6})(?![А-Яа-яЁё])", rest)
+                abbreviation = abbreviation is not None and abbreviation.group(1) not in LEGAL_ABBREVIATIONS
+                if not (first.islower() or first in "(«" or genitive_place or abbreviation) or re.match(r"от\s", rest) \
+                        or (i + nxt.start(1)) in stops:
                     break
                 if _theme_line(text, i + nxt.start(1)):
                     break  # "…педагогической конференции\n«Качество образования: от … к …»": the event's theme
@@ -460,8 +464,14 @@ def _stamps(text: str, end: int) -> list[tuple[int, int]]:
 
 def _theme_line(text: str, start: int) -> bool:
     """A line that is one quoted title of several words or with a colon: a conference's or seminar's theme, not
-    a name that belongs to the kind ("группы\n«Колокольчик»", "проекта\n«500+»")."""
-    line = text[start:].split("\n", 1)[0].strip().rstrip(".")
+    a name that belongs to the kind ("группы\n«Колокольчик»", "проекта\n«500+»"). The title may wrap over lines."""
+    lines = text[start:].split("\n", 3)
+    line = lines[0].strip()
+    for more in lines[1:3]:
+        if re.search(r"[»\"”][ \t.]*$", line) or not more.strip():
+            break
+        line += " " + more.strip()
+    line = line.rstrip(".")
     m = re.fullmatch(r"[«\"„“](?P<title>.+)[»\"”]", line)
     if m is None:
         return False

@@ -20,6 +20,10 @@ PAGE_LABEL = re.compile(
     re.IGNORECASE,
 )
 RULE = re.compile(r"[ \t]*(?:_{8,}|-{8,}|={8,}|—{4,})[ \t]*")
+# The end of a running header wrapped onto its own line: "от 14.03.2019", "№ 6 от 14.03.2019 г.".
+HEADER_TAIL = re.compile(r"[ \t]*(?:№[ \t]?\S+[ \t]*)?(?:от[ \t]*)?\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ \t]*г\.?)?[ \t]*")
+SHORT_RULE = re.compile(r"[ \t]*(?:_{2,}|-{2,}|={2,})[ \t]*")
+BARE_NUMBER = re.compile(r"[ \t]*\d{1,3}[ \t]*")
 # A page number alone on its line, pushed far right or centred (a numbered list's "1" stands at the margin).
 INDENTED_NUMBER = re.compile(r"[ \t]{12,}\d{1,3}[ \t]*")
 # Where page furniture may start: the first page's head holds the title, which a running header repeats.
@@ -37,41 +41,81 @@ def furniture(text: str, page_starts: tuple[int, ...] = ()) -> list[tuple[int, i
         or INDENTED_NUMBER.fullmatch(line.text) is not None or "\f" in line.text
         for line in lines
     ]
-    candidates: set[int] = set()
+    for k, line in enumerate(lines):
+        # next to a rule or page label: the rest of a rule wrapped onto its own line ("__"), a bare page number ("1")
+        beside = any(0 <= j < len(lines) and marks[j] and not BARE_NUMBER.fullmatch(lines[j].text) for j in (k - 1, k + 1))
+        if not marks[k] and beside and (SHORT_RULE.fullmatch(line.text) or BARE_NUMBER.fullmatch(line.text)):
+            marks[k] = True
+    # Where a page ends or begins: a marked line, or a page break the reader knows.
+    sides: list[tuple[int, int]] = []  # (boundary line, direction to look in)
     for k, marked in enumerate(marks):
         if marked:
-            candidates |= {_next_filled(lines, k, -1), _next_filled(lines, k, 1)}
-    # Page breaks the reader knows: the last line of a page and the first of the next may be a footer or header.
+            sides += [(k, -1), (k, 1)]
     for start in page_starts:
         k = next((j for j, line in enumerate(lines) if line.start >= start), None)
         if k is not None:
-            candidates |= {_next_filled(lines, k - 1, 1), _next_filled(lines, k, -1)}
-    candidates = {k for k in candidates if k is not None and not marks[k]}
+            sides += [(k - 1, 1), (k, -1)]
     head = {token for m in HEAD_TOKENS.finditer(text, 0, HEAD) for token in m.groups() if token}
+    groups = []  # the line next to a boundary, and that line with the one beyond it (a running header wrapped)
+    for k, step in sides:
+        first = _next_filled(lines, k, step)
+        if first is None or marks[first]:
+            continue
+        groups.append(([first], step))
+        second = first + step
+        if 0 <= second < len(lines) and lines[second].text.strip() and not marks[second]:
+            groups.append((sorted([first, second]), step))
     repeated: dict[str, int] = {}
-    for k in candidates:
-        repeated[_squashed(lines[k].text)] = repeated.get(_squashed(lines[k].text), 0) + 1
-    for k in candidates:
-        value = _squashed(lines[k].text)
+    for group, _ in groups:
+        if len(group) == 1:
+            value = _squashed(lines[group[0]].text)
+            repeated[value] = repeated.get(value, 0) + 1
+    for group, step in sorted(groups, key=lambda g: len(g[0])):
+        if any(marks[k] for k in group):
+            continue
+        value = _squashed(" ".join(lines[k].text for k in group))
         title_again = TITLE_REPEAT.search(value) and any(m.group(1) in head or m.group(2) in head for m in HEAD_TOKENS.finditer(value))
-        if len(value) >= 12 and (title_again or repeated[value] >= 2):
-            marks[k] = True
+        if len(value) >= 12 and (title_again or (len(group) == 1 and repeated[value] >= 2)):
+            for k in group:
+                marks[k] = True
+            beyond = (max(group) if step > 0 else min(group)) + step
+            if title_again and 0 <= beyond < len(lines) and HEADER_TAIL.fullmatch(lines[beyond].text):
+                marks[beyond] = True  # "… Протокол заседания Совета № 6\nот 14.03.2019": the header's wrapped end
     # The document's own head (letterhead, title, a rule under them) is never furniture.
     return [(line.start, line.end) for line, marked in zip(lines, marks) if marked and line.text.strip() and line.start >= HEAD]
 
 
 def mask_furniture(text: str, page_starts: tuple[int, ...] = ()) -> str:
-    """`text` with its page furniture replaced by spaces (same length, same line breaks)."""
+    """`text` with its page furniture replaced by spaces (same length). Where a page break falls inside a sentence
+    ("руководителя РМО учителей начальных / [footer] / классов Мирзоеву Н.К."), the blank lines it leaves are joined
+    into one line break, so the sentence reads on as a wrapped line does."""
     ranges = furniture(text, page_starts)
-    if not ranges:
+    breaks = sorted({start for start, _ in ranges} | set(page_starts))
+    if not ranges and not breaks:
         return text
-    out, pos = [], 0
+    chars = list(text)
     for start, end in ranges:
-        out.append(text[pos:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+        for i in range(start, end):
+            chars[i] = " "
+    masked = "".join(chars)
+    for position in breaks:
+        # the white space around the break (furniture is white space now): one gap of the text
+        start = position
+        while start > 0 and masked[start - 1].isspace():
+            start -= 1
+        end = position
+        while end < len(masked) and masked[end].isspace():
+            end += 1
+        if masked.count("\n", start, end) < 2:
+            continue
+        before = masked[:start]
+        if before and not before.endswith((".", "!", "?", ":", ";")) and re.match(r"[a-zа-яё]", masked[end:end + 1]):
+            last_newline = masked.rfind("\n", start, end)  # one line break stays; the others become spaces
+            for i in range(start, end):
+                if chars[i] == "\n" and i != last_newline:
+                    chars[i] = " "
+            masked = "".join(chars)
+    return masked
 
 
 def _next_filled(lines, k: int, step: int) -> int | None:

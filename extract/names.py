@@ -308,7 +308,7 @@ def _surname_like(text: str, word: tuple[str, int], morphology: Morphology, *, f
         return False
     # A list line opening with it: "4. Сорока Анна Павловна – учитель-логопед".
     line_start = text.rfind("\n", 0, pos) + 1
-    return re.fullmatch(r"[ \t]*(?:\d{1,3}[.)]|[-–—•*]|\d{1,3}\s*\|)?[ \t]*", text[line_start:pos]) is not None
+    return re.fullmatch(r"[ \t]*(?:\d{1,3}[.)]?[ \t]*\|?|[-–—•*]|\|)?[ \t]*", text[line_start:pos]) is not None  # "9. | Кузнец …"
 
 
 class NameNormalizer:

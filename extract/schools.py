@@ -441,7 +441,7 @@ class OrgReader:
         pos, first_capital = start, start
         after_unit = False
         while True:
-            m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+)[ \t]+$", text[max(0, pos - 40):pos])
+            m = re.search(r"(?<![А-Яа-яЁё-])([А-ЯЁа-яё]+)(?:[ \t]+|[ \t]*\n[ \t]*)$", text[max(0, pos - 40):pos])
             if m is None:
                 break
             word = m.group(1)

@@ -62,17 +62,19 @@ class SpeakerReader:
             # A name opens an entry of the block: a list line, a new sentence, a numbered or bulleted line.
             # A line start alone does not tell (PDF lines break anywhere).
             listed = re.match(rf"[ \t]*(?:\d{{1,2}}[.)]|[{DASHES}•·*])", text[line_start:mention.start]) is not None
-            opens_line = REPORT_PREFIX.fullmatch(text[line_start:mention.start]) is not None and (
-                listed or line_start == block.start or not self._continues_into(text, line_start)
+            prefix = REPORT_PREFIX.fullmatch(text[line_start:mention.start])
+            opens_line = prefix is not None and (
+                listed or line_start == block.start or not self._continues_into(text, line_start, report=bool(prefix.group().strip()))
             )
             seg_start = block.start if first_in_block else _entry_start(text, block.start, mention.start)
             if k > 0:
                 seg_start = max(seg_start, inside[k - 1].end)  # a role never reaches back over another name
             role_before = self.roles.before(text, seg_start, mention.start)
             role_line = text.rfind("\n", 0, role_before.start) + 1 if role_before is not None else line_start
+            role_prefix = REPORT_PREFIX.fullmatch(text[role_line:role_before.start]) if role_before is not None else None
             role_opens = role_before is not None and (
-                (REPORT_PREFIX.fullmatch(text[role_line:role_before.start]) is not None
-                 and (role_line <= block.start or not self._continues_into(text, role_line)))
+                (role_prefix is not None
+                 and (role_line <= block.start or not self._continues_into(text, role_line, report=bool(role_prefix.group().strip()))))
                 or self._oblique_role_opens_sentence(text, role_before, block.start)
             )
             if not (first_in_block or role_opens) and opens_line and not self._reports(text, mention):
@@ -146,11 +148,14 @@ class SpeakerReader:
             return True
         return any(NOMINATIVE_VERBS.match(w.lower()) for w in WORD.findall(rest)[:3])
 
-    def _continues_into(self, text: str, line_start: int) -> bool:
+    def _continues_into(self, text: str, line_start: int, report: bool = False) -> bool:
         """The line before runs on into this one ("… воспитателя\nТарасенко Е.В."): a wrapped line, not a new entry.
-        In hard-wrapped text (a PDF) a line filling the width runs on whatever it ends with."""
+        In hard-wrapped text (a PDF) a line filling the width runs on whatever it ends with, unless this line opens
+        with a report word ("Информация директора …") after a sentence's end: that starts an entry."""
         line_before = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].rstrip()
         first_word = re.match(r"\S*", text[line_start:]).group()
+        if report and line_before.endswith((".", "!", "?")):
+            return False
         if self.width is not None and line_before.strip() and not line_before.endswith((";", ":")) \
                 and len(line_before) + 1 + len(first_word) > self.width * 0.9:
             return True  # the line's first word would not have fit on the line before: the break is a wrap
