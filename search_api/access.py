@@ -31,6 +31,12 @@ def install_access_errors(app: FastAPI) -> None:
     app.add_exception_handler(AccessDenied, _access_denied)
 
 
+def token_is_valid(tokens: list[str], given: str) -> bool:
+    """Compared with every token, in constant time, so timing does not tell how much of a token was right."""
+    given_bytes = given.encode()
+    return any([hmac.compare_digest(given_bytes, token.encode()) for token in tokens])
+
+
 def _check_token(tokens: list[str], credentials: HTTPAuthorizationCredentials | None, action: str) -> None:
     if not tokens:
         raise AccessDenied(
@@ -41,9 +47,7 @@ def _check_token(tokens: list[str], credentials: HTTPAuthorizationCredentials | 
             status.HTTP_401_UNAUTHORIZED, "token_required", f"{action}: нужен заголовок Authorization: Bearer <токен>",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    given = credentials.credentials.encode()
-    # compare with every token, in constant time, so timing does not tell how much of a token was right
-    if not any([hmac.compare_digest(given, token.encode()) for token in tokens]):
+    if not token_is_valid(tokens, credentials.credentials):
         raise AccessDenied(
             status.HTTP_401_UNAUTHORIZED, "bad_token", "Токен не подходит",
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},

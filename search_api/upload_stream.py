@@ -10,15 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import anyio
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
+if TYPE_CHECKING:
+    from ingest.batches import BatchSummary
+    from ingest.bulk import BulkIngest
+
 MAX_FIELD_BYTES = 64 * 1024
 SAFE_SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,8}$")
+UNNAMED = "без имени"
 
 
 class UploadError(Exception):
@@ -91,7 +96,7 @@ class _Receiver:
         self.part.name = _decode(options.get(b"name", b""))
         if b"filename" not in options:
             return
-        filename = _decode(options[b"filename"]) or "без имени"
+        filename = _decode(options[b"filename"]) or UNNAMED
         number = len(self.upload.files) + 1
         suffix = Path(filename.replace("\\", "/")).suffix.lower()
         path = self.dest / f"{number:06d}{suffix if SAFE_SUFFIX.match(suffix) else ''}"
@@ -165,3 +170,27 @@ async def receive_multipart(request: Request, dest: Path, *, max_part_bytes: int
     finally:
         receiver.close_all()
     return receiver.upload
+
+
+async def receive_batch(request: Request, bulk: BulkIngest) -> BatchSummary:
+    """A whole upload as one queued batch (the API's and the web form's): files, archives, optional `label`.
+
+    Raises UploadError (and forgets the batch) when the request holds no file. A browser sends an empty
+    file input as a nameless empty part: that is no file."""
+    batch_id, folder = await anyio.to_thread.run_sync(bulk.start_upload, "")
+    try:
+        received = await receive_multipart(request, folder, max_part_bytes=bulk.max_upload_part_bytes)
+        files = []
+        for received_file in received.files:
+            if received_file.filename == UNNAMED and received_file.size == 0:
+                received_file.path.unlink(missing_ok=True)
+            else:
+                files.append(received_file)
+        if not files:
+            raise UploadError("В запросе нет файлов: нужны части multipart с именем файла (filename)")
+    except BaseException:
+        await anyio.to_thread.run_sync(bulk.abandon_upload, batch_id)
+        raise
+    label = received.fields.get("label", "")
+    parts = [(f.filename, f.path, f.over_limit) for f in files]
+    return await anyio.to_thread.run_sync(bulk.finish_upload, batch_id, parts, label)

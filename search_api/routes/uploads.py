@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from ingest.batches import BatchSummary
@@ -11,7 +10,7 @@ from search_api.access import WriteAccess
 from search_api.deps import BulkDep, ServiceDep
 from search_api.errors import NotFound
 from search_api.schemas import ErrorOut
-from search_api.upload_stream import UploadError, receive_multipart
+from search_api.upload_stream import UploadError, receive_batch
 
 router = APIRouter(tags=["загрузка"], dependencies=[WriteAccess])
 
@@ -48,23 +47,13 @@ UPLOAD_DESCRIPTION = """
 )
 async def upload(request: Request, bulk: BulkDep) -> JSONResponse:
     """Загрузить пакет файлов и архивов: 202 и номер пакета."""
-    batch_id, folder = await run_in_threadpool(bulk.start_upload, "")
     try:
-        received = await receive_multipart(request, folder, max_part_bytes=bulk.max_upload_part_bytes)
-        if not received.files:
-            raise UploadError("В запросе нет файлов: нужны части multipart с именем файла (filename)")
+        summary = await receive_batch(request, bulk)
     except UploadError as error:
-        await run_in_threadpool(bulk.abandon_upload, batch_id)
         return JSONResponse({"code": "bad_upload", "message": str(error)}, status_code=status.HTTP_400_BAD_REQUEST)
-    except BaseException:
-        await run_in_threadpool(bulk.abandon_upload, batch_id)
-        raise
-    label = received.fields.get("label", "")
-    files = [(f.filename, f.path, f.over_limit) for f in received.files]
-    summary = await run_in_threadpool(bulk.finish_upload, batch_id, files, label)
     return JSONResponse(
         summary.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED,
-        headers={"Location": f"/batches/{batch_id}"},
+        headers={"Location": f"/batches/{summary.id}"},
     )
 
 
