@@ -68,6 +68,8 @@ MONTH_YEAR = re.compile(
 TIME_HM = re.compile(
     r"(?<![\d.])(?P<hour>[01]?\d|2[0-3])\s?[.:]\s?(?P<minute>[0-5]\d)(?![\d.]\d)(?:\s?ч(?:ас(?:ов|а)?)?\.?)?"
 )
+# "Начало заседания – 15 ч.": a whole hour, only after a label
+TIME_HOUR = re.compile(r"(?<![\d.])(?P<hour>[01]?\d|2[0-3])\s?ч(?:ас(?:ов|а)?)?\.?(?![\s.]*\d)(?P<minute>)")
 TIME_DASHED = re.compile(r"(?<![\d.])(?P<hour>[01]?\d|2[0-3])-(?P<minute>[0-5]\d)(?!\d)")  # "Начало: 18-00", only after a label
 TIME_WORDS = re.compile(
     r"(?<!\d)(?P<hour>[01]?\d|2[0-3])\s?ч(?:ас(?:ов|а)?)?\.?\s?(?P<minute>[0-5]\d)\s?мин(?:ут)?\.?"
@@ -188,7 +190,7 @@ class FoundTime:
 
 def _time(m: re.Match, offset: int) -> FoundTime:
     raw = m.group(0).rstrip()
-    return FoundTime(f"{int(m['hour']):02d}:{m['minute']}", offset + m.start(), offset + m.start() + len(raw))
+    return FoundTime(f"{int(m['hour']):02d}:{m['minute'] or '00'}", offset + m.start(), offset + m.start() + len(raw))
 
 
 def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | None:
@@ -209,7 +211,7 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | 
             skip = re.match(r"[ \t]*(?:г\.|года)?[ \t,;]*(?:в[ \t]+)?", region[date_first:])
             window_start = date_first + skip.end()
         window = region[window_start:window_start + 40]
-        for grammar in (TIME_WORDS, TIME_HM, TIME_DASHED) if labelled else (TIME_WORDS, TIME_HM):
+        for grammar in (TIME_WORDS, TIME_HM, TIME_DASHED, TIME_HOUR) if labelled else (TIME_WORDS, TIME_HM):
             m = grammar.match(window.lstrip())
             if m is None:
                 continue
@@ -218,4 +220,8 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | 
             if any(ds <= s < de for ds, de in dates):
                 continue
             return _time(m, start + window_start + skipped)
+    # "Дата: 12 января 2022 года, 18 ч. 00 мин.": hours and minutes in words need no label
+    for m in TIME_WORDS.finditer(region):
+        if not any(ds <= m.start() < de for ds, de in dates) and not any(s <= m.start() < e for s, e in posts):
+            return _time(m, start)
     return None

@@ -70,6 +70,8 @@ INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Прогол
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
 # "… сведению. 1.2. Учителям …": a multi-level number inside a flattened line.
 INLINE_DOTTED = re.compile(r"(?<=[.;:!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s?(?=[А-ЯЁA-Zа-яё«\"])")
+# Where a label's value ends inside running text: a word's full stop, then a capitalized word (not initials, "г.").
+LABEL_VALUE_END = re.compile(r"(?<=[а-яё]{3}\.)[ \t]+(?=[А-ЯЁ][а-яё])")
 INLINE_LETTER = re.compile(r"(?P<sep>[:;])[ \t]+(?P<letter>[а-е])\)(?:[ \t]+(?=\S)|[ \t]*$)", re.MULTILINE)
 INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
 PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
@@ -195,6 +197,10 @@ class DecisionReader:
             for inline in INLINE_LABEL.finditer(text, s, e):
                 if inline.end() > s:
                     cuts.add(inline.end())
+                # "… Срок – постоянно. Родителям контролировать …": after a label's value a new sentence is a decision
+                after = LABEL_VALUE_END.search(text, inline.end(), e)
+                if after is not None and not LABEL.match(text, after.end()):
+                    cuts.add(after.end())
         segments = []
         for s, e in lines:
             bounds = [s] + sorted(c for c in cuts if s < c < e) + [e]

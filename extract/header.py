@@ -20,7 +20,8 @@ NUMBER_AFTER_TITLE = re.compile(r"[ \t*]*" + NUMBER_SIGN + r"[ \t]*" + NUMBER_VA
 NUMBER_ANYWHERE = re.compile(NUMBER_SIGN + r"[ \t]*" + NUMBER_VALUE)
 NOT_PROTOCOL_NUMBER = re.compile(
     r"(?:каб|кабинет|шк|школа|школы|сош|сш|оош|гимназия|лицей|сад|приказ\w*|постановлени\w*|распоряжени\w*|письм\w*|"
-    r"дом|д|корп|кв|приложени\w*|класс\w*|групп\w*|аудитори\w*|ауд|вида|кабинета|корпуса|маршрут\w*|участк\w*)\.?\s*$",
+    # (a class or group in the singular has a number; "МО учителей начальных классов № 4" is the protocol's)
+    r"дом|д|корп|кв|приложени\w*|класс[аеу]?|групп[аыеу]|аудитори\w*|ауд|вида|кабинета|корпуса|маршрут\w*|участк\w*)\.?\s*$",
     re.IGNORECASE,
 )
 MEETING_HEADS = {

@@ -271,7 +271,8 @@ class SpeakerReader:
         return out
 
     def _finish(self, text: str, speakers, agenda: Agenda) -> list[Speaker]:
-        """Roles from the agenda for speakers whose mention names none; a role cut by the text's end completed."""
+        """Roles from the agenda for speakers whose mention names none; a role cut by the text's end completed;
+        one entry per person and agenda item."""
         end_of_text = len(text.rstrip())
         result = []
         for speaker, role in speakers:
@@ -288,6 +289,8 @@ class SpeakerReader:
                 ]
                 if longer:
                     speaker = speaker.model_copy(update={"role": max(longer, key=len)})
+            if speaker.name and any(s.name == speaker.name and s.agenda_item == speaker.agenda_item for s in result):
+                continue  # "слушали Петрову А.А. … Петрова А.А. отметила …": one entry per person and item
             result.append(speaker)
         return result
 

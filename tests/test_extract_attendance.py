@@ -44,3 +44,15 @@ def test_a_count_in_a_speech_is_not_the_attendance(extractor):
             "Повестка дня:\n1. Разное.\n\n1. Выступила Иванова И.И. о списках детей-инвалидов (всего 12 чел.).\n"
             "Решение: принять к сведению.\n\nПредседатель ______ И.И. Иванова")
     assert extractor.extract(protocol_from_text(text, "case.txt")).participant_count is None
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("Всего членов комиссии – 9, присутствовали – 7.", 7),
+        ("Кворум имеется (присутствуют 11 из 14 членов совета).", 11),
+    ],
+)
+def test_counts_inside_a_sentence(extractor, line, count):
+    text = HEADER + line + "\nПредседатель – Орлова О.О.\n\nПовестка дня:\n1. Разное."
+    assert extractor.extract(protocol_from_text(text, "case.txt")).participant_count.value == count

@@ -280,3 +280,13 @@ def test_a_decision_table_naming_each_rows_item(extractor):
         ("Утвердить маршрут.", 2, "Петров П.П.", "до 01.09.2021"),
         ("Обновить меню.", 1, None, "постоянно"),
     ]
+
+
+def test_a_label_inside_running_decisions_ends_at_its_sentence(extractor):
+    body = ("Решили: Отчет принять к сведению. Классным руководителям провести беседы. Срок – в течение месяца. "
+            "Родителям усилить контроль.")
+    assert rows(decisions_of(extractor, body)) == [
+        (None, "Отчет принять к сведению.", None, None),
+        (None, "Классным руководителям провести беседы.", None, "в течение месяца"),
+        (None, "Родителям усилить контроль.", None, None),
+    ]

@@ -264,3 +264,21 @@ def test_a_letterhead_in_capitals_with_its_district_below(extractor):
     assert header_of(extractor, text).organization.value == (
         "МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ВОРОНЦОВСКАЯ СРЕДНЯЯ ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА» "
         "Ясненского муниципального района Камской области")
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "time"),
+    [
+        # a whole hour after a label; hours and minutes in words without one
+        ("Протокол № 3\nзаседания совета\nот 12.01.2022\nНачало заседания – 16 ч.", "3", "16:00"),
+        ("Протокол № 3\nзаседания совета\nДата: 12 января 2022 года, 17 ч. 30 мин.", "3", "17:30"),
+        # a number after a plural noun closes the title line: it is the protocol's
+        ("Протокол заседания ШМО учителей иностранных языков № 6\nДата проведения: 12.01.2022", "6", None),
+        # a number after a group in the singular is the group's own
+        ("Протокол № 2\nродительского собрания группы № 5\nДата: 12.01.2022", "2", None),
+    ],
+)
+def test_hours_and_numbers_after_the_kind(extractor, text, number, time):
+    protocol = header_of(extractor, text)
+    assert (protocol.number.value if protocol.number else None) == number
+    assert (protocol.time.value if protocol.time else None) == time

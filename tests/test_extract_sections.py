@@ -221,3 +221,9 @@ def test_presenters_of_the_second_set(extractor, body, speakers, decisions):
 def test_names_opening_lines_that_present_nothing(extractor, body):
     speakers, _ = speakers_and_decisions(extractor, body)
     assert [name for name, _, _ in speakers] == ["Петрова А.А."]
+
+
+def test_one_entry_per_presenter_and_item(extractor):
+    speakers, _ = speakers_and_decisions(extractor, "1. Слушали: Петрову А.А. о графике.\nПетрова А.А. отметила, что график "
+                                                    "согласован.\nРешили: утвердить график.")
+    assert speakers == [("Петрова А.А.", None, 1)]
