@@ -61,19 +61,20 @@ def main() -> None:
         total, stages = measure(extractor, protocol, args.repeat)
         print(f"{name:<24} {len(protocol.pages)} pages {len(protocol.text):>6} chars  total {total:6.1f} ms   {stage_line(stages)}")
 
-    totals, per_kchar, by_stage = [], [], {name: [] for name in STAGES}
+    totals, per_kchar, by_stage, names = [], [], {name: [] for name in STAGES}, []
     for text_path in sorted(args.gold.glob("*.txt")):
         if not text_path.with_name(text_path.name[:-4] + ".gold.json").exists():
             continue
         text = text_path.read_text(encoding="utf-8")
         total, stages = measure(extractor, protocol_from_text(text, text_path.name), args.repeat)
         totals.append(total)
+        names.append(f"{text_path.name}, {len(text)} chars")
         per_kchar.append(total / max(1, len(text)) * 1000)
         for name in STAGES:
             by_stage[name].append(stages.get(name, 0.0))
     if totals:
         print(f"gold texts: {len(totals)}  median {statistics.median(totals):.1f} ms  mean {statistics.mean(totals):.1f} ms  "
-              f"max {max(totals):.1f} ms  median {statistics.median(per_kchar):.1f} ms per 1000 characters")
+              f"max {max(totals):.1f} ms ({names[totals.index(max(totals))]})  median {statistics.median(per_kchar):.1f} ms per 1000 characters")
         print("gold mean per stage: " + stage_line({name: statistics.mean(values) for name, values in by_stage.items()}))
 
 
