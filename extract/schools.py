@@ -119,6 +119,7 @@ ORG_PATTERNS = [
     {"label": "legislature", "pattern": [{"LEMMA": "совет"}, {"LOWER": {"IN": ["депутатов", "народных"]}}]},
     {"label": "legislature", "pattern": [{"LEMMA": "дума"}]},
     {"label": "org_noun", "pattern": [{"LEMMA": {"IN": ORG_NOUNS}}]},
+    {"label": "employment", "pattern": [{"LEMMA": "центр"}, {"LOWER": "занятости"}]},
     {"label": "authority_abbr", "pattern": [{"TEXT": {"IN": AUTHORITY_ABBREVIATIONS}}]},
     {"label": "agency", "pattern": [{"LOWER": {"REGEX": r"^(?:рособрнадзор|роспотребнадзор|росгвардия|минпросвещени|минобрнаук|минздрав|рострудинспекц)"}}]},
     {"label": "agency", "pattern": [{"TEXT": {"IN": AGENCY_ABBREVIATIONS}}]},
@@ -296,6 +297,10 @@ class OrgReader:
             m = re.match(r"[ \t]+(?:ДО|ДОД|ДПО|ВО|СПО|ПО)(?![А-ЯЁа-яё])", text[pos:])
             if m:
                 pos += m.end()
+            if text[start:end] == "ИП":
+                # "ИП Иванов И.И.": an individual entrepreneur is named by the person
+                person = re.match(rf"[ \t]+{PROPER}[ \t]+(?:[А-ЯЁ]\.[ \t]?[А-ЯЁ]\.|{PROPER}[ \t]+{PROPER})", text[pos:limit])
+                return (start, pos + person.end()) if person else None
             named = self._name_after(text, pos, limit, stops)
             return (start, named) if named else None
         if label == "legal_full":
@@ -340,6 +345,10 @@ class OrgReader:
             return first, end
         if label == "org_noun":
             m = re.match(r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)[а-яё]+(?:-[а-яё]+)*){0,5}\s*(?=[«\"])", text[end:limit])
+            if m is None and self._proper_adjectives_before(text, start, end):
+                # "Ясненским государственным университетом им. И.И. Иванова", "Ясненской центральной районной
+                # больницы": a place's adjective in capitals names an institution without quotes
+                return self._adjectives_before(text, start, strict=True), self._tails(text, end, limit, stops)
             if m is None or re.search(r"[ \t](?:и|или|а|для|на|в|с|по)$", m.group().rstrip()):
                 return None
             q = end + m.end()
@@ -363,7 +372,14 @@ class OrgReader:
             m = re.match(r"[ \t]+([А-ЯЁ]{2,6})(?![А-ЯЁа-яё])", text[end:end + 10])
             if label == "center_abbr" and m and not _is_common_abbreviation(m.group(1)):
                 return start, end + m.end()
+            numbered = re.match(rf"[ \t]*{NUMBER}(?!\d)", text[end:limit])
+            if label == "center_abbr" and numbered:
+                return start, self._tails(text, end + numbered.end(), limit, stops)  # "ДЮСШ № 2", "ЦДТ № 3 г. Ясного"
             return start, end
+        if label == "employment":
+            # "Центра занятости населения г. Ясного": a named state institution without quotes
+            tail = re.match(r"[ \t]+населения", text[end:limit])
+            return start, self._genitive_tail(text, end + (tail.end() if tail else 0), limit, stops)
         if label == "school":
             if re.match(r"\s?\d+[ \t]+от[ \t]+[«\"]?\d", text[end:end + 12]) and text[start:end].lower().startswith("школ"):
                 return None  # "Протокол заседания Совета школы № 5 от …": the protocol's number, not a school's
@@ -457,6 +473,13 @@ class OrgReader:
                 first_capital = pos
         return first_capital
 
+    def _proper_adjectives_before(self, text: str, start: int, end: int) -> bool:
+        """Agreeing adjectives before an institution's noun, the first capitalized inside a sentence."""
+        if text[start:end].lower().startswith(("центр", "дом", "двор", "объедин", "хозяйств", "предприят")):
+            return False  # too often common nouns ("Районный центр", "Дом культуры" aside)
+        first = self._adjectives_before(text, start, strict=True)
+        return first < start and text[first].isupper() and not at_sentence_start(text, first)
+
     def _adjectives_before(self, text: str, start: int, *, strict: bool = False) -> int:
         """Start of the adjectives agreeing before a noun: "Кругловским станичным казачьим обществом". `strict`:
         words the dictionary reads as adjectives, not any word with an adjective's ending ("решением")."""
@@ -471,8 +494,8 @@ class OrgReader:
 
     def _name_after(self, text: str, pos: int, limit: int, stops: set[int], *, unquoted: bool = False) -> int | None:
         """End of the name after a legal form: quoted, kind + number, or (for full forms) capitalized words."""
-        # "МАУ ДО ЦДО «Эврика»": a kind's abbreviation may stand before the quoted name.
-        m = re.match(r"[ \t]*(?:\n[ \t]*)?(?:[А-ЯЁ][А-ЯЁа-яё]{1,7}[ \t]+)?(?=[«\"„“])", text[pos:limit])
+        # "МАУ ДО ЦДО «Эврика»", "МБДОУ д/с «Солнышко»": a kind may stand before the quoted name.
+        m = re.match(r"[ \t]*(?:\n[ \t]*)?(?:(?:[А-ЯЁ][А-ЯЁа-яё]{1,7}|д/с|детский сад)[ \t]+)?(?=[«\"„“])", text[pos:limit])
         if m:
             q = pos + m.end()
             end, _ = read_quoted(text, q, limit, stops)
@@ -676,7 +699,9 @@ def _is_common_abbreviation(word: str) -> bool:
 
 
 def clean_org_name(raw: str) -> str:
-    name = squash(re.sub(r"(?<=[А-Яа-яЁё])-[ \t]*\n[ \t]*(?=[А-ЯЁ])", "-", raw)).strip(" ,;:.")
+    name = squash(re.sub(r"(?<=[А-Яа-яЁё])-[ \t]*\n[ \t]*(?=[А-ЯЁ])", "-", raw)).strip(" ,;:")
+    if not re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", name):
+        name = name.rstrip(".")  # but an initial keeps its dot: "ИП Иванов И.И."
     if name.count("«") > 0 and name.count("»") == 0:
         name = balance_quotes(name)
     return name

@@ -183,3 +183,20 @@ def test_organizations_of_the_second_set(extractor, text, names):
 )
 def test_spellings_and_abbreviations(extractor, text, names):
     assert [s.name for s in schools_of(extractor, text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("представители МБДОУ д/с «Ручеёк» и МБДОУ детский сад «Берёзка»", ["МБДОУ д/с «Ручеёк»", "МБДОУ детский сад «Берёзка»"]),
+        ("тренер ДЮСШ № 3 г. Ясного и специалист Центра занятости населения Ясненского района",
+         ["ДЮСШ № 3 г. Ясного", "Центра занятости населения Ясненского района"]),
+        ("поставщики: ИП Кравцов К.К., ООО «Хлебный дом»", ["ИП Кравцов К.К.", "ООО «Хлебный дом»"]),
+        # an institution without quotes, named by its place's adjective inside a sentence
+        ("совместно с Камским государственным педагогическим университетом и Ясненской центральной районной больницей",
+         ["Камским государственным педагогическим университетом", "Ясненской центральной районной больницей"]),
+        ("Районный центр провёл конкурс. Городская библиотека открыта.", []),
+    ],
+)
+def test_more_kinds_of_names(extractor, text, names):
+    assert [s.name for s in schools_of(extractor, text)] == names
