@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.names import NameContext, NameMention, NameNormalizer
 from extract.roles import Role, RoleReader
-from extract.sections import Block, TableRow
+from extract.sections import ITEM_WORD_HEADING, Block, TableRow
 from extract.text import DASHES, lines_of, squash, strip_span, wrap_width
 from protocols.model import AgendaItem, Span
 
@@ -100,8 +100,9 @@ class AgendaReader:
             restart = m is not None and not line.text[m.end():m.end() + 1].isdigit() and (
                 (int(m["num"]) == 1 and expected > 2) or (int(m["num"]) < expected and previous_blank))
             previous_blank = line.is_blank
-            if restart:
-                # "1. Об итогах …\nСЛУШАЛИ: …" after the list: the count starts over, the proceedings begin.
+            if restart or (ITEM_WORD_HEADING.match(line.text) and not m):
+                # "1. Об итогах …\nСЛУШАЛИ: …" after the list: the count starts over, the proceedings begin;
+                # so do they at "Вопрос 1. …".
                 self._end = line.start
                 break
             if m and int(m["num"]) == expected:

@@ -1,10 +1,15 @@
-"""Page furniture: running headers, footers, page numbers and rules that a PDF or a print leaves in the text.
+"""The working text: page furniture blanked out, Roman item numbers read as Arabic, offsets kept.
+
+Page furniture: running headers, footers, page numbers and rules that a PDF or a print leaves in the text.
 
 "Страница 2 из 4", "- 3 -", an indented page number, a rule of underscores, and next to them a running
 header that repeats the protocol's title line ("МКУ «ИМЦ». Протокол № 03/17 от 14.11.2017") or a line
 repeated at every page break are not part of the protocol: a speech or a decision broken by a page goes
 on after them. `mask_furniture` blanks them out with spaces (line breaks kept), so every offset into the
 masked text is an offset into the original and spans stay exact.
+
+Items numbered in Roman numerals ("II. СЛУШАЛИ:", "IV. Разное.") get Arabic numbers of the same length
+("2.  СЛУШАЛИ:"), so every reader of numbered lines reads them.
 """
 
 from __future__ import annotations
@@ -128,3 +133,24 @@ def _next_filled(lines, k: int, step: int) -> int | None:
 
 def _squashed(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
+
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+ROMAN_ITEM = re.compile(r"(?m)^(?P<lead>[ \t*]*)(?P<roman>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?P<sep>[.)])(?P<space>[ \t]+)(?=\S)")
+
+
+def arabic_item_numbers(text: str) -> str:
+    """Roman item numbers opening lines as Arabic ones, the length kept ("III. " -> "3.   ", "X. " -> "10."), when
+    the text numbers its items that way (at least "I" and "II" open lines)."""
+    found = list(ROMAN_ITEM.finditer(text))
+    if not {"I", "II"} <= {m["roman"] for m in found}:
+        return text
+    chars = list(text)
+    for m in found:
+        width = m.end("space") - m.start("roman")
+        arabic = f"{ROMAN[m['roman']]}{m['sep']}"
+        if len(arabic) > width:
+            continue
+        replacement = arabic + " " * (width - len(arabic))
+        chars[m.start("roman"):m.end("space")] = replacement
+    return "".join(chars)

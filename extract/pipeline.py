@@ -1,6 +1,7 @@
 """The extraction pipeline: one `Extractor`, built once with its tools, filling a `MeetingProtocol`.
 
-Page furniture (running headers, footers) is blanked out first (`extract.layout`, offsets kept). Stages,
+Page furniture (running headers, footers) is blanked out and Roman item numbers read as Arabic first
+(`extract.layout`, offsets kept). Stages,
 in order (each one module): spaCy rulers (section markers, organization anchors, role
 heads) -> names -> organizations -> sections -> header -> agenda -> attendance -> speakers ->
 decisions -> schools -> warnings. Every value carries its span; pages are set at the end.
@@ -18,7 +19,7 @@ from extract import EXTRACTOR_VERSION
 from extract.agenda import AgendaReader
 from extract.decisions import DecisionReader
 from extract.header import HeaderReader
-from extract.layout import mask_furniture
+from extract.layout import arabic_item_numbers, mask_furniture
 from extract.lemmas import Lemmatizer
 from extract.names import NameNormalizer, find_full_names, find_name_mentions, find_single_initial_names
 from extract.nlp import NlpTools
@@ -61,7 +62,7 @@ class Extractor:
         """
         clock = _Clock(timings)
         # Running headers, footers and page numbers blanked out: a speech or decision broken by a page goes on.
-        text = mask_furniture(protocol.text, tuple(page.start for page in protocol.pages[1:]))
+        text = arabic_item_numbers(mask_furniture(protocol.text, tuple(page.start for page in protocol.pages[1:])))
         with clock("spacy"):
             marker_spans, anchors, heads = [], [], []
             if text.strip():

@@ -68,6 +68,12 @@ MARKER_PATTERNS = [
     {"label": "heard_item", "pattern": [{"LOWER": "по"}, ORDINAL, *MORE_ORDINALS, *ITEM_WORDS[1:], {"LOWER": {"REGEX": HEARD_VERB}}]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, {"LOWER": {"IN": ["вопросу", "пункту"]}}]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, ORDINAL, *MORE_ORDINALS]},
+    # "По вопросу № 2 слушали …", "По пункту 3 повестки дня выступила …"
+    {"label": "heard_item", "pattern": [
+        {"LOWER": "по"}, {"LOWER": {"IN": ["вопросу", "пункту"]}}, {"ORTH": "№", "OP": "?"}, ORDINAL, *ITEM_WORDS[1:],
+        {"LOWER": {"REGEX": HEARD_VERB}},
+    ]},
+    {"label": "item_ref", "pattern": [{"LOWER": "по"}, {"LOWER": {"IN": ["вопросу", "пункту"]}}, {"ORTH": "№", "OP": "?"}, ORDINAL]},
     # "По вопросам 1 и 2 слушали …", "по пунктам 2, 3 повестки"
     {"label": "heard_item", "pattern": [
         {"LOWER": "по"}, {"LOWER": {"IN": ["вопросам", "пунктам"]}}, ORDINAL, *MORE_ORDINALS[:2], *ITEM_WORDS[1:],
@@ -638,6 +644,12 @@ def _heading_key(value: str) -> str:
 
 
 HEADING_NUMBER = re.compile(r"[ \t*]*(?:(\d{1,2})[.)][ \t]*)?[ \t*]*")
+# "Вопрос 1.", "Вопрос № 2:", "ВОПРОС 3", "2 вопрос.", "Второй вопрос:": a body line heading an item by its number.
+ITEM_WORD_HEADING = re.compile(
+    r"[ \t*]*(?:(?:вопрос|пункт)[ \t]*№?[ \t]*(?P<number>\d{1,2})|(?P<before>\d{1,2})[ \t]*(?:-?[йм])?[ \t]*вопрос"
+    r"|(?P<word>" + "|".join(ORDINALS) + r")[а-яё]*[ \t]+вопрос)[ \t*]*[.:)]?[ \t*]*",
+    re.IGNORECASE,
+)
 
 
 def mark_item_headings(text: str, sections: Sections, agenda: list[str], agenda_end: int | None = None) -> Sections:
@@ -717,6 +729,17 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _heading(text: str, line: tuple[int, int], keys: list[str]) -> tuple[int, int, int] | None:
     """(line start, where the item's content starts, item) when the line opens with an agenda item's text."""
     start, end = line
+    worded = ITEM_WORD_HEADING.match(text, start, end)
+    if worded is not None:
+        number = ordinal_value(worded["number"] or worded["before"] or worded["word"])
+        if number is None or not 1 <= number <= len(keys):
+            return None
+        rest = text[worded.end():end]
+        if not rest.strip(" \t*.:;") or _heading(text, (worded.end(), end), keys) is not None:
+            # "Вопрос 2." alone, or "Вопрос 1. Об итогах олимпиады." with the item's words
+            inner = _heading(text, (worded.end(), end), keys)
+            return start, inner[1] if inner else end, number
+        return None
     m = HEADING_NUMBER.match(text, start, end)
     number = int(m.group(1)) if m.group(1) else None
     body_start = m.end()

@@ -105,6 +105,8 @@ class SpeakerReader:
         governor_text = (governor if governor is not None else block.governor or "") + " " + text[seg_start:mention.start]
         cases = governor_cases(WORD.findall(governor_text))
         role_cases, role_gender = self._role_grammar(text, role) if role else (None, None)
+        if role is not None and role.start >= mention.end and "(" in text[mention.end:role.start]:
+            role_cases = None  # "Сорокину Н.Г. (заместитель директора)": a bracketed role is a nominative label
         if role_cases and cases and not cases & role_cases:
             # a plural role over several names agrees with the verb: "выступили учителя Петрова А.А. и …"
             role_cases = self._role_grammar(text, role, plural=True)[0]

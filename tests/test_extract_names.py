@@ -256,3 +256,8 @@ def test_a_letter_after_a_word_is_no_initial(extractor, text):
 def test_speakers_of_the_second_set(extractor, body, speakers):
     _, protocol = extract(extractor, "Повестка дня:\n1. Итоги.\n\n" + body)
     assert [(s.name, s.role) for s in protocol.speakers] == speakers
+
+
+def test_a_bracketed_role_does_not_set_the_names_case(extractor):
+    _, protocol = extract(extractor, "Повестка дня:\n1. Итоги.\n\nСлушали: Зуеву З.З. (заместитель директора по ВР) об итогах.")
+    assert [(s.name, s.role) for s in protocol.speakers] == [("Зуева З.З.", "заместитель директора по ВР")]

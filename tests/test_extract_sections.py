@@ -227,3 +227,31 @@ def test_one_entry_per_presenter_and_item(extractor):
     speakers, _ = speakers_and_decisions(extractor, "1. Слушали: Петрову А.А. о графике.\nПетрова А.А. отметила, что график "
                                                     "согласован.\nРешили: утвердить график.")
     assert speakers == [("Петрова А.А.", None, 1)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # items numbered in Roman numerals
+        "I. СЛУШАЛИ: Петрову А.А. о графике.\nРЕШИЛИ: утвердить график.\nII. СЛУШАЛИ: Орлова О.О. о наставниках.\n"
+        "РЕШИЛИ: продолжить работу.\nIII. Разное.\nСЛУШАЛИ: Зуеву З.З.\nРЕШИЛИ: принять к сведению.",
+        # "По вопросу № N слушали"
+        "По вопросу № 1 слушали Петрову А.А. о графике.\nРешили: утвердить график.\nПо вопросу № 2 слушали Орлова О.О.\n"
+        "Решили: продолжить работу.\nПо пункту 3 повестки слушали Зуеву З.З.\nРешили: принять к сведению.",
+        # "Вопрос N." headings, with or without the item's words
+        "Вопрос 1. О сетевом графике.\nСлушали: Петрову А.А.\nРешили: утвердить график.\nВопрос № 2\nСлушали: Орлова О.О.\n"
+        "Решили: продолжить работу.\nТретий вопрос:\nСлушали: Зуеву З.З.\nРешили: принять к сведению.",
+    ],
+)
+def test_items_numbered_in_other_ways(extractor, body):
+    speakers, decisions = speakers_and_decisions(extractor, body)
+    assert [(name, item) for name, _, item in speakers] == [("Петрова А.А.", 1), ("Орлов О.О.", 2), ("Зуева З.З.", 3)]
+    assert [item for _, item in decisions] == [1, 2, 3]
+
+
+def test_an_agenda_numbered_in_roman_numerals(extractor):
+    text = ("Протокол № 4\nзаседания совета\nот 14.03.2023\n\nПовестка дня:\nI. О сетевом графике.\nII. О наставничестве.\n\n"
+            "I. Слушали: Петрову А.А.\nРешили: утвердить график во II полугодии.")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [a.text for a in protocol.agenda] == ["О сетевом графике.", "О наставничестве."]
+    assert [d.text for d in protocol.decisions] == ["утвердить график во II полугодии."]
