@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import threading
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from protocols import __version__
 from protocols.settings import Settings, get_settings
 from search_api.access import ReadAccess, install_access_errors
 from search_api.errors import InvalidRequest, NotFound, QueryError, ServiceError
-from search_api.routes import batches, decisions, export, health, measures, protocols, uploads
+from search_api.routes import batches, decisions, export, health, measures, pages, protocols, uploads
+from search_api.web.access import is_page
+from search_api.web.responses import STATIC_DIR, error_page, install_page_errors
 
 STATUS = {QueryError: 400, InvalidRequest: 400, NotFound: 404}
 
@@ -51,10 +54,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, dependencies=[ReadAccess])
     app.include_router(health.router)
     app.include_router(uploads.router)  # writes: each route requires a token itself
+    app.include_router(pages.router)  # the web interface: its own read/write checks (header or login cookie)
+    app.include_router(pages.account)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_access_errors(app)
+    install_page_errors(app)
 
     @app.exception_handler(ServiceError)
-    async def service_error(request: Request, error: ServiceError) -> JSONResponse:
+    async def service_error(request: Request, error: ServiceError) -> Response:
+        if is_page(request):
+            return error_page(request, STATUS.get(type(error), 400), error.message)
         return _error(STATUS.get(type(error), 400), error.code, error.message)
 
     @app.exception_handler(RequestValidationError)

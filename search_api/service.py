@@ -75,6 +75,13 @@ EXPORT_COLUMNS = (
 )
 
 
+# How a filter's values become facet keys (schools: ProtocolService._school_keys, with the extraction's lemmas).
+FILTER_KEYS: dict[str, Callable[[str], str]] = {
+    "school": squeeze, "speaker": squeeze, "participant": squeeze, "kind": keyword_key, "organization": keyword_key,
+    "responsible": keyword_key, "measure": str.strip, "protocol": str.strip, "year": str.strip, "month": str.strip,
+}
+
+
 @dataclass(frozen=True)
 class IngestOutcome:
     protocol_id: str
@@ -444,26 +451,21 @@ class ProtocolService:
         if params.date_from and params.date_to and params.date_from > params.date_to:
             raise InvalidRequest("date_from позже date_to")
         terms: dict[str, tuple[str, ...]] = {}
-        wanted = {
-            "school": self._school_keys(params.school),
-            "speaker": [squeeze(v) for v in params.speaker],
-            "participant": [squeeze(v) for v in params.participant],
-            "kind": [keyword_key(v) for v in params.kind],
-            "organization": [keyword_key(v) for v in params.organization],
-            "responsible": [keyword_key(v) for v in params.responsible],
-            "measure": [v.strip() for v in params.measure],
-            "protocol": [v.strip() for v in params.protocol],
-            "year": [str(v) for v in params.year],
-            "month": [v.strip() for v in params.month],
-        }
-        for name, values in wanted.items():
-            values = [v for v in values if v]
+        for name in FILTER_KEYS:
+            values = [v for v in self.filter_keys(name, [str(v) for v in getattr(params, name)]) if v]
             if not values:
                 continue
             if name not in FACET_FIELDS[level]:
                 raise InvalidRequest(f"Фильтр {name} не применяется к {'протоколам' if level is Level.PROTOCOLS else 'решениям'}")
             terms[name] = tuple(dict.fromkeys(values))
         return Filters(terms=terms, date_from=params.date_from, date_to=params.date_to)
+
+    def filter_keys(self, field: str, values: list[str]) -> list[str]:
+        """The facet keys that filter values select: a school's name as written selects its canonical key
+        (and a key itself), names and kinds are normalized as the index's keywords are."""
+        if field == "school":
+            return self._school_keys(values)
+        return [FILTER_KEYS[field](v) for v in values]
 
     def _protocol_filters(self, params: SearchParams) -> Filters:
         """The filters of a decision search that apply to protocols too."""

@@ -37,6 +37,20 @@ def extractor():
     return Extractor()
 
 
+@pytest.fixture(scope="session")
+def corpus_service(tmp_path_factory, extractor):
+    """Every good sample file and every gold text of corpus/, ingested through the real pipeline into a
+    real SQLite store and index (shared by the API and the web page tests; do not write to it)."""
+    from search_api.service import ProtocolService
+
+    service = ProtocolService(Settings(data_dir=tmp_path_factory.mktemp("corpus")), extractor=extractor)
+    for path in sorted(p for p in SAMPLES_DIR.iterdir() if p.suffix in {".docx", ".pdf"}):
+        assert service.ingest_file(path).status == "added"
+    for path in sorted(GOLD_DIR.glob("*.txt")):
+        service.ingest_text(path.read_text(encoding="utf-8"), path.name)
+    return service
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Default settings with the data directory in the test's tmp_path."""

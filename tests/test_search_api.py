@@ -21,17 +21,11 @@ from search_api.service import ProtocolService
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "corpus" / "samples"
-GOLD = REPO / "corpus" / "gold"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".docx", ".pdf"})
 SEED_000 = SAMPLES / "seed-000-typed.docx"
 SEED_004 = SAMPLES / "seed-004-typed.pdf"
 SCHOOL_16 = "МБОУ «СШ № 16»"
 TAKE_NOTE = "принять_информация_к_сведение"
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def service_for(path: Path, extractor: Extractor, **settings) -> ProtocolService:
@@ -42,17 +36,6 @@ def client_for(service: ProtocolService) -> TestClient:
     app = create_app(service.settings)
     app.state.service = service
     return TestClient(app)
-
-
-@pytest.fixture(scope="session")
-def corpus_service(tmp_path_factory, extractor) -> ProtocolService:
-    """Every good sample file and every gold text of corpus/, ingested through the real pipeline."""
-    service = service_for(tmp_path_factory.mktemp("corpus"), extractor)
-    for path in SAMPLE_FILES:
-        assert service.ingest_file(path).status == "added"
-    for path in sorted(GOLD.glob("*.txt")):
-        service.ingest_text(path.read_text(encoding="utf-8"), path.name)
-    return service
 
 
 @pytest.fixture(scope="session")
