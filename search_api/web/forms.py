@@ -17,7 +17,7 @@ SCALAR_FIELDS = {"q", "date_from", "date_to", "sort", "limit", "offset", "facet_
 FIELD_NAMES = {
     "q": "запрос", "school": "организация", "speaker": "выступающий", "participant": "участник",
     "kind": "вид заседания", "organization": "кто проводил", "responsible": "ответственный", "measure": "мера",
-    "protocol": "протокол", "year": "год", "month": "месяц", "date_from": "дата «с»", "date_to": "дата «по»",
+    "protocol": "протокол", "year": "год", "month": "месяц", "date_from": "дата с", "date_to": "дата по",
     "sort": "порядок", "limit": "результатов на странице", "offset": "с какого результата",
     "facet_size": "значений в списках фильтров",
 }
