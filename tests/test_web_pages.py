@@ -270,7 +270,9 @@ def test_closed_reading_asks_for_the_token_and_remembers_it(tmp_path, extractor)
 
     wrong = client.post("/login", data={"token": "не тот", "next": "/m"})
     assert wrong.status_code == 401 and "Токен не подходит" in wrong.text
-    assert client.post("/login", data={"token": TOKEN, "next": "//evil.example"}, follow_redirects=False).headers["location"] == "/"
+    for elsewhere in ("//evil.example", "/\\evil.example", "https://evil.example"):
+        away = client.post("/login", data={"token": TOKEN, "next": elsewhere}, follow_redirects=False)
+        assert away.headers["location"] == "/", elsewhere
     logged_in = client.post("/login", data={"token": TOKEN, "next": "/m"}, follow_redirects=False)
     assert logged_in.status_code == 303 and logged_in.headers["location"] == "/m"
     assert "httponly" in logged_in.headers["set-cookie"].lower() and "samesite=lax" in logged_in.headers["set-cookie"].lower()

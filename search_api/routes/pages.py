@@ -24,7 +24,7 @@ from search_api.web.access import (
     require_page_reader,
     require_page_writer,
 )
-from search_api.web.forms import level_of, search_params
+from search_api.web.forms import level_of, other_level_filters, search_params
 from search_api.web.render import bars, header_values, marked_text, pagination, parse_span
 from search_api.web.responses import render
 from search_api.web.urls import QueryState
@@ -40,6 +40,7 @@ def search_page(request: Request, service: ServiceDep, settings: SettingsDep) ->
     """Search protocols or decisions, with facets."""
     state = QueryState.of("/", request.query_params)
     level = level_of(state)
+    state = state.without(*other_level_filters(level))
     keys_of = _keys_of(service)
     context = {
         "section": "search", "state": state, "level": level.value, "kept": views.kept_filters(state),
@@ -171,7 +172,7 @@ def log_in(
     request: Request, settings: SettingsDep, token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/",
 ) -> Response:
     """Remember a valid token in this browser (an HttpOnly cookie for the session)."""
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    target = next if next.startswith("/") and not next.startswith(("//", "/\\")) else "/"  # no other site
     if not has_valid_token(settings, token.strip()):
         message = "Токен не подходит." if settings.api_tokens else "Вход выключен: на сервере не задан PROTOCOLS_API_TOKENS."
         return render(request, "login.html", {"message": message, "next": target, "can_log_in": bool(settings.api_tokens)},

@@ -36,11 +36,16 @@ def level_of(state: QueryState) -> Level:
     return LEVELS.get(state.get("level") or "", Level.PROTOCOLS)
 
 
+def other_level_filters(level: Level) -> tuple[str, ...]:
+    """Filters only the other level takes (a link may come from the other level's page)."""
+    return LEVEL_ONLY[Level.DECISIONS if level is Level.PROTOCOLS else Level.PROTOCOLS]
+
+
 def search_params(state: QueryState, level: Level | None = None) -> SearchParams:
     """The SearchParams a page's query string asks for; InvalidRequest (Russian) for a value that is no value.
 
-    With `level`, filters of the other level are left out (a link may come from the other level's page)."""
-    other = () if level is None else LEVEL_ONLY[Level.DECISIONS if level is Level.PROTOCOLS else Level.PROTOCOLS]
+    With `level`, filters of the other level are left out."""
+    other = () if level is None else other_level_filters(level)
     values: dict[str, object] = {}
     for name in LIST_FIELDS - set(other):
         if found := state.getall(name):
