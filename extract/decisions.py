@@ -34,14 +34,14 @@ ITEM_NUMBER = re.compile(
 )
 BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
 LABEL = re.compile(
-    r"(?P<label>(?P<responsible>ответственн(?:ый|ая|ые|ого|ых)?(?:\s+за\s+[а-яё]+(?:\s+[а-яё]+){0,2}?)?|отв\.|исполнител(?:ь|и))"
+    r"(?P<label>(?P<responsible>ответственн(?:ый|ая|ые|ого|ых)?(?:\s+исполнител(?:ь|и)|\s+за\s+[а-яё]+(?:\s+[а-яё]+){0,2}?)?|отв\.|исполнител(?:ь|и))"
     r"|(?P<deadline>срок(?:и)?(?:\s+(?:исполнения|выполнения|проведения|реализации))?|дата\s+исполнения))"
     rf"[ \t]*(?::|[{DASHES}](?=\s)|(?=\s*до\s))[ \t]*",
     re.IGNORECASE,
 )
 INLINE_LABEL = re.compile(
     r"(?:(?<=[.;!?)])|(?<=\d))[ \t]*(?=(?:Ответственн\w*|Отв\.|Исполнител\w*|Срок\w*|ответственн\w*|отв\.|срок\w*)"
-    rf"(?:\s+(?:исполнения|выполнения)|\s+за\s+[а-яё]+(?:\s+[а-яё]+){{0,2}}?)?[ \t]*(?::|[{DASHES}]\s))"
+    rf"(?:\s+(?:исполнения|выполнения|исполнител\w*)|\s+за\s+[а-яё]+(?:\s+[а-яё]+){{0,2}}?)?[ \t]*(?::|[{DASHES}]\s))"
 )
 PAREN_LABELS = re.compile(
     rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)\s*(?::|[{DASHES}])[^)]*\)\s*\.?",
@@ -355,17 +355,18 @@ class DecisionReader:
         rows = _table_rows(text, start, end)
         if len(rows) < 2:
             return None
-        header = [c.strip() for c in text[rows[0][0]:rows[0][1]].split("|")]
+        separator = _separator(text, start, end)
+        header = [text[a:b] for a, b in _cells(text, *rows[0], separator)]
         text_col = next((k for k, c in enumerate(header) if TABLE_TEXT.search(c)), None)
-        if text_col is None:
-            return None
+        if text_col is None or any(len(c) > 50 for c in header):
+            return None  # a header names its columns in a few words; a decision's sentence is no header
         resp_col = next((k for k, c in enumerate(header) if TABLE_RESPONSIBLE.search(c)), None)
         dead_col = next((k for k, c in enumerate(header) if TABLE_DEADLINE.search(c)), None)
         num_col = next((k for k, c in enumerate(header) if c in ("№", "N", "№ п/п", "п/п")), None)
         item_col = next((k for k, c in enumerate(header) if TABLE_ITEM.fullmatch(c)), None)
         out = []
         for s, e in rows[1:]:
-            cells = _cells(text, s, e)
+            cells = _cells(text, s, e, separator)
             if len(cells) != len(header):
                 continue
             cs, ce = cells[text_col]
@@ -642,20 +643,27 @@ def _filled(text: str, start: int, end: int) -> bool:
     return re.fullmatch(rf"[\s{DASHES}.]*|нет|-", text[start:end], re.IGNORECASE) is None
 
 
+def _separator(text: str, start: int, end: int) -> str:
+    """How a flattened table in text[start:end] splits its cells: " | " or (a Word export) tabs."""
+    first = next((m.group() for m in re.finditer(r"[^\n]*[|\t][^\n]*", text[start:end])), "")
+    return "|" if "|" in first or len(re.findall(r"\t+", first.strip())) < 2 else "\t"
+
+
 def _table_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Rows of a flattened " | " table: a row wrapped over lines (a PDF's narrow cell) goes on until it has as
-    many cells as the header ("1 | Обеспечить … и\nпередачу … | Дьячук А.С. | ежедневно")."""
+    """Rows of a flattened " | " (or tab-separated) table: a row wrapped over lines (a PDF's narrow cell) goes on
+    until it has as many cells as the header ("1 | Обеспечить … и\nпередачу … | Дьячук А.С. | ежедневно")."""
     lines = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    separator = _separator(text, start, end)
     rows: list[tuple[int, int]] = []
     width = None
     for k, (s, e) in enumerate(lines):
-        bars = text[s:e].count("|")
+        bars = _count_cells(text[s:e], separator)
         adjacent = bool(rows) and "\n\n" not in text[rows[-1][1]:s] and text[s:e].strip() != ""
-        if rows and text[s:e].strip() and width is not None and text[rows[-1][0]:rows[-1][1]].count("|") < width:
+        if rows and text[s:e].strip() and width is not None and _count_cells(text[slice(*rows[-1])], separator) < width:
             rows[-1] = (rows[-1][0], e)  # the row is not complete yet (a page may break it): this line goes on
             continue
         if adjacent and not bars and len(rows) > 1 and (
-                text[s:e].lstrip()[:1].islower() or (k + 1 < len(lines) and "|" in text[slice(*lines[k + 1])])):
+                text[s:e].lstrip()[:1].islower() or (k + 1 < len(lines) and _count_cells(text[slice(*lines[k + 1])], separator))):
             rows[-1] = (rows[-1][0], e)  # "… | по\nситуации": the last cell wrapped
             continue
         if bars:
@@ -664,9 +672,14 @@ def _table_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return rows
 
 
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _count_cells(line: str, separator: str) -> int:
+    """The separators between a row's cells (a run of tabs is one: Word aligns with several)."""
+    return line.count("|") if separator == "|" else len(re.findall(r"\t+", line.strip(" ")))
+
+
+def _cells(text: str, start: int, end: int, separator: str = "|") -> list[tuple[int, int]]:
     cells, pos = [], start
-    for m in re.finditer(r"\|", text[start:end]):
+    for m in re.finditer(r"\|" if separator == "|" else r"\t+", text[start:end]):
         cells.append(strip_span(text, pos, start + m.start()))
         pos = start + m.end()
     cells.append(strip_span(text, pos, end))
