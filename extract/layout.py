@@ -24,6 +24,8 @@ PAGE_LABEL = re.compile(
     rf"|\d{{1,3}}[ \t]*/[ \t]*\d{{1,3}})[ \t]*",
     re.IGNORECASE,
 )
+# "Протокол № 7 от 28.02.2022          стр. 2 из 5": a footer line ending with its page label
+PAGE_LABEL_AT_END = re.compile(r"(?i)(?:страница|стр\.?|лист)[ \t]*\d{1,3}(?:[ \t]*(?:из|/)[ \t]*\d{1,3})?[ \t]*$")
 RULE = re.compile(r"[ \t]*(?:_{8,}|-{8,}|={8,}|—{4,})[ \t]*")
 # The end of a running header wrapped onto its own line: "от 14.03.2019", "№ 6 от 14.03.2019 г.".
 HEADER_TAIL = re.compile(r"[ \t]*(?:№[ \t]?\S+[ \t]*)?(?:от[ \t]*)?\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ \t]*г\.?)?[ \t]*")
@@ -41,9 +43,11 @@ HEAD_TOKENS = re.compile(r"№\s?(\d[\w/.-]*)|\b(\d{1,2}\.\d{1,2}\.\d{2,4})")
 def furniture(text: str, page_starts: tuple[int, ...] = ()) -> list[tuple[int, int]]:
     """Character ranges of the lines that are page furniture, in text order."""
     lines = lines_of(text)
+    head = {token for m in HEAD_TOKENS.finditer(text, 0, HEAD) for token in m.groups() if token}
     marks = [
         PAGE_LABEL.fullmatch(line.text) is not None or RULE.fullmatch(line.text) is not None
         or INDENTED_NUMBER.fullmatch(line.text) is not None or "\f" in line.text
+        or (PAGE_LABEL_AT_END.search(line.text) is not None and _repeats_title(line.text, head))
         for line in lines
     ]
     for k, line in enumerate(lines):
@@ -60,7 +64,6 @@ def furniture(text: str, page_starts: tuple[int, ...] = ()) -> list[tuple[int, i
         k = next((j for j, line in enumerate(lines) if line.start >= start), None)
         if k is not None:
             sides += [(k - 1, 1), (k, -1)]
-    head = {token for m in HEAD_TOKENS.finditer(text, 0, HEAD) for token in m.groups() if token}
     groups = []  # the line next to a boundary, and that line with the one beyond it (a running header wrapped)
     for k, step in sides:
         first = _next_filled(lines, k, step)
@@ -70,17 +73,16 @@ def furniture(text: str, page_starts: tuple[int, ...] = ()) -> list[tuple[int, i
         second = first + step
         if 0 <= second < len(lines) and lines[second].text.strip() and not marks[second]:
             groups.append((sorted([first, second]), step))
-    repeated: dict[str, int] = {}
+    repeated: dict[str, set[int]] = {}  # a line repeated next to two page breaks (distinct lines, not one seen twice)
     for group, _ in groups:
         if len(group) == 1:
-            value = _squashed(lines[group[0]].text)
-            repeated[value] = repeated.get(value, 0) + 1
+            repeated.setdefault(_squashed(lines[group[0]].text), set()).add(group[0])
     for group, step in sorted(groups, key=lambda g: len(g[0])):
         if any(marks[k] for k in group):
             continue
         value = _squashed(" ".join(lines[k].text for k in group))
-        title_again = TITLE_REPEAT.search(value) and any(m.group(1) in head or m.group(2) in head for m in HEAD_TOKENS.finditer(value))
-        if len(value) >= 12 and (title_again or (len(group) == 1 and repeated[value] >= 2)):
+        title_again = _repeats_title(value, head)
+        if len(value) >= 12 and (title_again or (len(group) == 1 and len(repeated[value]) >= 2)):
             for k in group:
                 marks[k] = True
             beyond = (max(group) if step > 0 else min(group)) + step
@@ -121,6 +123,11 @@ def mask_furniture(text: str, page_starts: tuple[int, ...] = ()) -> str:
                     chars[i] = " "
             masked = "".join(chars)
     return masked
+
+
+def _repeats_title(line: str, head: set[str]) -> bool:
+    """A "Протокол" line with the number or date the document's head gives."""
+    return TITLE_REPEAT.search(line) is not None and any(m.group(1) in head or m.group(2) in head for m in HEAD_TOKENS.finditer(line))
 
 
 def _next_filled(lines, k: int, step: int) -> int | None:

@@ -52,3 +52,8 @@ def test_a_running_header_at_a_readers_page_break():
     page_two = len(HEAD) + len("Решили:\n1. Утвердить план работы\n")
     text = HEAD + "Решили:\n1. Утвердить план работы\nПротокол № 7 от 28.02.2022, стр. 2\nна март."
     assert [text[s:e] for s, e in furniture(text, (page_two,))] == ["Протокол № 7 от 28.02.2022, стр. 2"]
+
+
+def test_a_footer_with_the_title_and_the_page_on_one_line():
+    text = HEAD + "Решили:\n1. Утвердить план работы\nПротокол № 7 от 28.02.2022                стр. 1 из 2\nна март."
+    assert [text[s:e].strip() for s, e in furniture(text)] == ["Протокол № 7 от 28.02.2022                стр. 1 из 2"]

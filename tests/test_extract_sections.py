@@ -255,3 +255,17 @@ def test_an_agenda_numbered_in_roman_numerals(extractor):
     protocol = extractor.extract(protocol_from_text(text, "case.txt"))
     assert [a.text for a in protocol.agenda] == ["О сетевом графике.", "О наставничестве."]
     assert [d.text for d in protocol.decisions] == ["утвердить график во II полугодии."]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a reporter label under a body line repeating the item
+        ("1. О сетевом графике.\nДокладчик: Петрова А.А., методист.\nРешили: утвердить график.", [("Петрова А.А.", "методист", 1)]),
+        # several presenters after "выступили:" opening the item, split by semicolons
+        ("По первому вопросу выступили: Петрова А.А., методист; Орлов О.О., завуч.\nРешили: утвердить график.",
+         [("Петрова А.А.", "методист", 1), ("Орлов О.О.", "завуч", 1)]),
+    ],
+)
+def test_more_presenter_forms(extractor, body, speakers):
+    assert speakers_and_decisions(extractor, body)[0] == speakers
