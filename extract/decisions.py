@@ -72,7 +72,8 @@ INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?
 INLINE_DOTTED = re.compile(r"(?<=[.;:!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s?(?=[А-ЯЁA-Zа-яё«\"])")
 # Where a label's value ends inside running text: a word's full stop, then a capitalized word (not initials, "г.").
 LABEL_VALUE_END = re.compile(r"(?<=[а-яё]{3}\.)[ \t]+(?=[А-ЯЁ][а-яё])")
-INLINE_LETTER = re.compile(r"(?P<sep>[:;])[ \t]+(?P<letter>[а-е])\)(?:[ \t]+(?=\S)|[ \t]*$)", re.MULTILINE)
+# "…этапа: а) занятия …; б) разбор …", "…: 1) конкурс; 2) олимпиада", "Решили: 1) провести …; 2) утвердить …"
+INLINE_SUB_ITEM = re.compile(r"(?P<sep>[:;,])[ \t]+(?P<mark>[а-е]|\d{1,2})\)(?:[ \t]+(?=\S)|[ \t]*$)", re.MULTILINE)
 INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
 PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
 MONTH_YEAR_AT_END = re.compile(
@@ -159,6 +160,7 @@ class DecisionReader:
         cuts: set[int] = set()
         expected = None
         letters, expected_letter = "абвгде", 0  # inline lettered sub-items may run on over a wrapped line
+        expected_paren = 0  # the index of the next inline "N)" sub-item
         dotted: tuple[int, ...] | None = None
         for s, e in lines:
             line = text[s:e]
@@ -182,12 +184,19 @@ class DecisionReader:
                 if (expected is not None and number == expected) or (expected is None and number == 1 and inline.start() - s < 3):
                     cuts.add(inline.start() + (len(inline.group()) - len(inline.group().lstrip())))
                     expected = number + 1
-            for inline in INLINE_LETTER.finditer(text, s, e):
-                # "…этапа: а) занятия …; б) разбор …": lettered sub-items after a lead-in's colon, in order
-                letter = letters.index(inline["letter"])
-                if (letter == 0 and inline["sep"] == ":") or (letter == expected_letter and letter > 0):
-                    cuts.add(inline.start("letter"))
-                    expected_letter = letter + 1
+            if m and m["num"].endswith(")") and m["num"][:-1].isdigit():
+                expected_paren = int(m["num"][:-1])  # "1) провести …; 2) утвердить …" on one line: index 1 is next
+            for inline in INLINE_SUB_ITEM.finditer(text, s, e):
+                # sub-items after a lead-in's colon, in order (a letter or a number with a parenthesis)
+                mark = inline["mark"]
+                index = int(mark) - 1 if mark.isdigit() else letters.index(mark)
+                running = expected_paren if mark.isdigit() else expected_letter
+                if (index == 0 and inline["sep"] == ":") or (index == running and index > 0):
+                    cuts.add(inline.start("mark"))
+                    if mark.isdigit():
+                        expected_paren = index + 1
+                    else:
+                        expected_letter = index + 1
             for inline in INLINE_BULLET.finditer(text, s, e):
                 cuts.add(inline.start() + len(inline.group()) - len(inline.group().lstrip()))
             if re.match(r"[ \t]*[\-–—•][ \t]+\S", line) and INLINE_BULLET.search(text, s, e):
@@ -273,8 +282,8 @@ class DecisionReader:
             if m or bullet:
                 style = _style(m) if m else "bullet"
                 plain = m is not None and re.fullmatch(r"\d{1,2}[.)]", m["num"]) is not None and not m["dash"]
-                if plain and styles and style != styles[0] and styles[0] in ("dot", "paren") and top_expected is not None \
-                        and int(m["num"][:-1]) == top_expected:
+                if plain and styles and style != styles[0] and style not in styles and styles[0] in ("dot", "paren") \
+                        and top_expected is not None and int(m["num"][:-1]) == top_expected:
                     style = styles[0]  # "7. …" then "8) …": the count goes on in another style, not a sub-list
                 if m and style == (styles[0] if styles else style) and re.fullmatch(r"\d{1,2}[.)]", m["num"]):
                     number = int(m["num"][:-1])
