@@ -5,8 +5,9 @@ Page furniture: running headers, footers, page numbers and rules that a PDF or a
 "Страница 2 из 4", "- 3 -", an indented page number, a rule of underscores, and next to them a running
 header that repeats the protocol's title line ("МКУ «ИМЦ». Протокол № 03/17 от 14.11.2017") or a line
 repeated at every page break are not part of the protocol: a speech or a decision broken by a page goes
-on after them. `mask_furniture` blanks them out with spaces (line breaks kept), so every offset into the
-masked text is an offset into the original and spans stay exact.
+on after them. `mask_furniture` blanks them out with spaces, and where the page broke a sentence it leaves one
+line break of the gap; the length never changes, so every offset into the masked text is an offset into the
+original and spans stay exact.
 
 Items numbered in Roman numerals ("II. СЛУШАЛИ:", "IV. Разное.") get Arabic numbers of the same length
 ("2.  СЛУШАЛИ:"), so every reader of numbered lines reads them.
