@@ -31,6 +31,8 @@ _BROKEN_END = re.compile(rf"([{_LETTERS}]+)([{HYPHENS}])[ \t]*$")
 _CONTINUATION = re.compile(rf"^[ \t]*([a-zа-яё][{_LETTERS}]*)\S*")
 # Stems of counts that form solid compounds: "трёхзначный", "двухэтажный", "многодетный", "полугодие".
 COUNT_STEMS = {"одно", "двух", "трех", "четырех", "пяти", "шести", "семи", "восьми", "девяти", "десяти", "много", "мало", "полу"}
+# Prefixes written solid with any word ("внутришкольный", "межрайонный", "сверхурочный"), dictionary words or not.
+SOLID_PREFIXES = {"внутри", "меж", "между", "сверх", "около", "после", "противо", "анти"}
 # Endings that turn a compounding stem ("учебн-о", "психолог-о") into a dictionary word.
 _STEM_ENDINGS = ("", "ый", "ий", "ой", "ский")
 
@@ -78,8 +80,8 @@ class HyphenJoiner:
                 and self._is(left, {"ADVB", "ADJS"})
                 and self._is(right, {"ADJF", "PRTF"})
             )
-        if left.lower().replace("ё", "е") in COUNT_STEMS:
-            return False  # "трех-|значного", "много-|детных": a count stem makes one solid word
+        if left.lower().replace("ё", "е") in COUNT_STEMS | SOLID_PREFIXES:
+            return False  # "трех-|значного", "внутри-|школьном": a count stem or a prefix makes one solid word
         if self._noun_stem(left) and self._is(right, {"NOUN"}) and not self._is(right, {"ADJF", "PRTF"}):
             return False  # a noun stem and a noun make one solid word ("звуко-|произношения"), unlike "психолого-педагогической"
         return self._compounding(left) and self._known(right)
