@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.index.base import FacetRequest, Filters, Level, SearchRequest
-from search_api.index.sqlite import SqliteIndex
+from search_api.index.base import (
+    SEARCH_FIELDS,
+    FacetRequest,
+    Filters,
+    Level,
+    OrQuery,
+    PhraseQuery,
+    SearchRequest,
+    TermQuery,
+)
+from search_api.index.sqlite import SqliteIndex, match_expression
 from tests.conformance.conftest import corpus, lemmatizer, make_protocol, morph, parse  # noqa: F401 (fixtures)
 
 FACETS = (FacetRequest("school"), FacetRequest("year", order="key"), FacetRequest("measure"))
@@ -86,3 +95,96 @@ def test_a_query_matching_most_documents_lists_them_newest_first(tmp_path, docum
     hits = index.search(SearchRequest(query=parse("наставничество"))).hits  # 3 of 4 documents
     assert [h.id for h in hits] == [documents[3].id, documents[2].id, documents[0].id]
     assert all(h.score is None for h in hits)
+
+
+PHRASE_TEXTS = [
+    ("Педсовет. Северо-Западный округ. Повестка: Итоги учебного года. Решили: Итоги учебного года принять к сведению.",
+     "2021-06-01", "Итоги учебного года.", "Итоги учебного года принять к сведению."),
+    ("Совет. Повестка: О плане на год. Решили: Учебный план принять. Год был учебный, итоги подвели. Северо-восток.",
+     "2021-09-01", "О плане на год.", "Учебный план принять."),
+    ("Совещание. Повестка: Итоги года и учебного процесса. Решили: Принять к сведению итоги. Год учебный, год трудный.",
+     "2022-01-10", "Итоги года и учебного процесса.", "Принять к сведению итоги."),
+]
+
+
+def _phrase_documents(corpus):
+    return [
+        corpus.documents(make_protocol(text, date=date, agenda=[agenda], decisions=[(decision, None)]))
+        for text, date, agenda, decision in PHRASE_TEXTS
+    ]
+
+
+PHRASE_QUERIES = [
+    '"итоги учебного года"', '"учебного года"', '"принять к сведению"', '"к сведению принять"', '"год учебный"',
+    "северо-западный", "северо-зап*", "итоги -\"учебного года\"", '"учебный год" OR "год учебный"', "учебного года",
+]
+
+
+def _reference_fts(db, index: SqliteIndex, level: Level) -> str:
+    """A plain FTS5 table over the same lemmas, as the index had before pair columns: the oracle."""
+    t = {Level.PROTOCOLS: "p", Level.DECISIONS: "d"}[level]
+    fields = list(SEARCH_FIELDS[level])
+    db.execute(f"CREATE VIRTUAL TABLE ref_{t} USING fts5({', '.join(fields)}, content='', tokenize='unicode61 remove_diacritics 0')")
+    db.execute(f"INSERT INTO ref_{t}(ref_{t}, rank) VALUES ('rank', 'bm25({', '.join(map(str, SEARCH_FIELDS[level].values()))})')")
+    for rowid, doc_id in db.execute(f"SELECT rowid, id FROM {t}_docs").fetchall():
+        doc = index.get(doc_id, level)
+        texts = [" ".join(doc.fields[f].lemmas) if f in doc.fields else "" for f in fields]
+        db.execute(f"INSERT INTO ref_{t}(rowid, {', '.join(fields)}) VALUES (?{', ?' * len(fields)})", (rowid, *texts))
+    return f"ref_{t}"
+
+
+@pytest.mark.parametrize("level", [Level.PROTOCOLS, Level.DECISIONS])
+def test_phrases_through_pair_columns_find_and_score_what_positions_do(tmp_path, corpus, parse, level):
+    index = SqliteIndex(tmp_path / "index.sqlite3")
+    index.index(_phrase_documents(corpus))
+    db = index._database.connection
+    reference = _reference_fts(db, index, level)
+    t = reference[-1]
+    for text in PHRASE_QUERIES:
+        node = parse(text)
+        plain = db.execute(
+            f"SELECT rowid, rank FROM {reference} WHERE {reference} MATCH ? ORDER BY rowid", (_plain_expression(node),)
+        ).fetchall()
+        paired = db.execute(
+            f"SELECT rowid, rank FROM {t}_fts WHERE {t}_fts MATCH ? ORDER BY rowid", (match_expression(node),)
+        ).fetchall()
+        assert paired == plain, text
+    assert len({len(db.execute(f"SELECT rowid FROM {reference} WHERE {reference} MATCH ?", (_plain_expression(parse(q)),)).fetchall())
+                for q in PHRASE_QUERIES}) > 1  # the queries tell the documents apart
+
+
+def _plain_expression(node) -> str:
+    """The FTS5 expression over plain lemma columns (phrases checked by position)."""
+    if isinstance(node, TermQuery):
+        return '"' + node.lemma + '"' + ("*" if node.prefix else "")
+    if isinstance(node, PhraseQuery):
+        return '"' + " ".join(node.lemmas) + '"'
+    if isinstance(node, OrQuery):
+        return "(" + " OR ".join(f"({_plain_expression(n)})" for n in node.should) + ")"
+    positive = "(" + " AND ".join(f"({_plain_expression(n)})" for n in node.must) + ")"
+    return positive + "".join(f" NOT ({_plain_expression(n)})" for n in node.must_not)
+
+
+def test_an_index_from_before_pair_columns_is_rebuilt_when_opened(tmp_path, corpus, parse):
+    path = tmp_path / "index.sqlite3"
+    index = SqliteIndex(path)
+    index.index(_phrase_documents(corpus))
+    requests = [
+        SearchRequest(level=level, query=parse(q), facets=FACETS) for q in PHRASE_QUERIES for level in Level
+    ]
+    before = [index.search(r) for r in requests]
+    db = index._database.connection
+    for level in Level:
+        t = {Level.PROTOCOLS: "p", Level.DECISIONS: "d"}[level]
+        _reference_fts(db, index, level)
+        db.execute(f"DROP TABLE {t}_fts")
+        db.execute(f"ALTER TABLE ref_{t} RENAME TO {t}_fts")
+    index.close()
+    reopened = SqliteIndex(path)
+    columns = [r[1] for r in reopened._database.connection.execute("PRAGMA table_info(p_fts)")]
+    assert "body_pairs" in columns
+    after = [reopened.search(r) for r in requests]
+    assert [(r.total, [(h.id, h.score) for h in r.hits]) for r in after] == [
+        (r.total, [(h.id, h.score) for h in r.hits]) for r in before
+    ]
+    assert any(r.total for r in after)

@@ -4,8 +4,9 @@ Layout (one file, `settings.index_path`, WAL), per level L ∈ {p: protocols, d:
 - `L_docs`: rowid (never reused), id, protocol_id, ordinal, order key, date (days since 1970),
   display and keywords (zlib JSON), the keyword value ids, and the analyzed fields packed (original text,
   lemmas, token offsets): the snippet fields apart, so a page of hits unpacks only those;
-- `L_fts`: a contentless FTS5 table of the lemmas, one column per searchable field; deleting feeds
-  it the old lemmas;
+- `L_fts`: a contentless FTS5 table of the lemmas, one column per searchable field and a twin column
+  of its adjacent token pairs (a phrase is a lookup of its pairs, not a position check over the long
+  position lists of its words); deleting feeds it the old lemmas;
 - `L_kw`: postings (value id, rowid) for filters; `keywords`: (vid, field, key, label);
 - `changes`: a log of added and deleted rowids, so every process sees the others' writes.
 
@@ -28,8 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import threading
+import time
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
@@ -86,6 +89,36 @@ SAVE_EVERY_CHANGES = 20_000
 TIER_LIMIT = 40_000
 # Below this share of the documents, facets gather the pairs of the selected rowids; above, they mask all pairs.
 GATHER_SHARE = 0.35
+# What FTS5's unicode61 tokenizer keeps as tokens: runs of letters and digits.
+TOKEN = re.compile(r"[^\W_]+")
+# Each searchable field has a twin column of its adjacent token pairs, one token each ("ǂучебныйǂгод"):
+# a phrase is then looked up as a pair (or a chain of pairs), not verified position by position over
+# the long position lists of two common words. "ǂ" is a letter to the tokenizer and never part of a
+# lemma; alone, it ends the twin so that it has as many tokens as its field, which keeps bm25 the same
+# (the twins double every length and the average alike, and bm25 only sees their ratio).
+PAIR = "ǂ"
+PAIRS_SUFFIX = "_pairs"
+# How long opening the index waits for another process rebuilding its full-text tables.
+MIGRATION_WAIT_SECONDS = 3600
+
+
+def _fts_columns(level: Level) -> list[str]:
+    fields = list(SEARCH_FIELDS[level])
+    return fields + [f + PAIRS_SUFFIX for f in fields]
+
+
+def _pairs(tokens: list[str]) -> list[str]:
+    return [f"{PAIR}{a}{PAIR}{b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def _pairs_text(lemma_text: str) -> str:
+    """The twin column of a field's lemma text: its token pairs, then the closing "ǂ"."""
+    tokens = TOKEN.findall(lemma_text)
+    return " ".join([*_pairs(tokens), PAIR]) if tokens else ""
+
+
+def _fts_values(lemma_texts: list[str]) -> list[str]:
+    return [*lemma_texts, *map(_pairs_text, lemma_texts)]
 
 
 def _schema() -> list[str]:
@@ -98,7 +131,7 @@ def _schema() -> list[str]:
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('identity', lower(hex(randomblob(16))))",
     ]
     for level, t in TABLE.items():
-        columns = ", ".join(SEARCH_FIELDS[level])
+        columns = ", ".join(_fts_columns(level))
         statements += [
             f"CREATE TABLE IF NOT EXISTS {t}_docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
             " protocol_id TEXT NOT NULL, ordinal INTEGER NOT NULL, okey INTEGER NOT NULL, date INTEGER,"
@@ -222,12 +255,20 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _phrase_expression(text: str, prefix: bool = False) -> str:
+    """Words that are several tokens to FTS5 (a phrase, "северо-западный") as a chain of pairs in the
+    twin columns: the same documents and the same hit counts as the phrase in the fields."""
+    tokens = TOKEN.findall(text)
+    quoted = _quote(" ".join(_pairs(tokens))) if len(tokens) > 1 else _quote(text)
+    return quoted + ("*" if prefix else "")
+
+
 def match_expression(node: QueryNode) -> str:
     """FTS5 syntax for a parsed query: every token quoted, every group parenthesized."""
     if isinstance(node, TermQuery):
-        return _quote(node.lemma) + ("*" if node.prefix else "")
+        return _phrase_expression(node.lemma, node.prefix)
     if isinstance(node, PhraseQuery):
-        return _quote(" ".join(node.lemmas))
+        return _phrase_expression(" ".join(node.lemmas))
     if isinstance(node, OrQuery):
         return "(" + " OR ".join(f"({match_expression(n)})" for n in node.should) + ")"
     positive = "(" + " AND ".join(f"({match_expression(n)})" for n in node.must) + ")"
@@ -435,14 +476,50 @@ class SqliteIndex(SearchIndex):
         self._columns = {level: _Columns(FACET_FIELDS[level]) for level in Level}
         self._change_seq = -1
         self._unsaved: dict[Level, int] = {}
+        deadline = time.monotonic() + MIGRATION_WAIT_SECONDS
+        while True:
+            try:
+                self._prepare()
+                break
+            except sqlite3.OperationalError as error:
+                # Another process holds the write lock longer than the busy timeout: it is bringing
+                # an older index up to date (minutes, once). Wait for it rather than fail.
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+
+    def _prepare(self) -> None:
         with self._database.write() as db:
             for statement in _schema():
                 db.execute(statement)
             for level, t in TABLE.items():
+                if PAIRS_SUFFIX not in " ".join(r[1] for r in db.execute(f"PRAGMA table_info({t}_fts)")):
+                    self._rebuild_fts(db, level)
                 # Written once: rewriting FTS5's config under another connection's open table breaks it.
-                rank = f"bm25({', '.join(map(str, SEARCH_FIELDS[level].values()))})"
+                rank = f"bm25({', '.join(map(str, list(SEARCH_FIELDS[level].values()) * 2))})"
                 if db.execute(f"SELECT v FROM {t}_fts_config WHERE k = 'rank'").fetchone() != (rank,):
                     db.execute(f"INSERT INTO {t}_fts({t}_fts, rank) VALUES ('rank', ?)", (rank,))
+
+    @staticmethod
+    def _rebuild_fts(db: sqlite3.Connection, level: Level) -> None:
+        """An index made before the pair columns: its full-text table again, from the lemmas kept with
+        each document (a few minutes per 100,000 protocols, once)."""
+        t = TABLE[level]
+        fields = list(SEARCH_FIELDS[level])
+        columns = _fts_columns(level)
+        db.execute(f"DROP TABLE IF EXISTS {t}_fts")
+        db.execute(
+            f"CREATE VIRTUAL TABLE {t}_fts USING fts5({', '.join(columns)}, content='',"
+            " tokenize='unicode61 remove_diacritics 0')"
+        )
+        insert = f"INSERT INTO {t}_fts(rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+        last = 0
+        while rows := db.execute(
+            f"SELECT rowid, fields, snippet FROM {t}_docs WHERE rowid > ? ORDER BY rowid LIMIT 1000", (last,)
+        ).fetchall():
+            for rowid, other, snippet in rows:
+                packed = _Fields({**_Fields.unpack(other).parts, **_Fields.unpack(snippet).parts})
+                db.execute(insert, (rowid, *_fts_values([packed.lemma_text(f) for f in fields])))
+            last = rows[-1][0]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SqliteIndex:
@@ -491,8 +568,10 @@ class SqliteIndex(SearchIndex):
         )
         rowid = cursor.lastrowid
         lemma_texts = [doc.fields[f].lemma_text() if f in doc.fields else "" for f in fields]
+        columns = _fts_columns(doc.level)
         db.execute(
-            f"INSERT INTO {t}_fts(rowid, {', '.join(fields)}) VALUES (?{', ?' * len(fields)})", (rowid, *lemma_texts)
+            f"INSERT INTO {t}_fts(rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
+            (rowid, *_fts_values(lemma_texts)),
         )
         db.executemany(f"INSERT OR IGNORE INTO {t}_kw(vid, rowid_) VALUES (?, ?)", [(vid, rowid) for vid in vids])
         db.execute("INSERT INTO changes(level, rowid_, op) VALUES (?, ?, 1)", (t, rowid))
@@ -515,14 +594,15 @@ class SqliteIndex(SearchIndex):
         found = False
         for level, t in TABLE.items():
             fields = SEARCH_FIELDS[level]
+            columns = _fts_columns(level)
             rows = db.execute(
                 f"SELECT rowid, kw, fields, snippet FROM {t}_docs WHERE protocol_id = ?", (protocol_id,)
             ).fetchall()
             for rowid, kw, other, snippet in rows:
                 packed = _Fields({**_Fields.unpack(other).parts, **_Fields.unpack(snippet).parts})
                 db.execute(
-                    f"INSERT INTO {t}_fts({t}_fts, rowid, {', '.join(fields)}) VALUES ('delete', ?{', ?' * len(fields)})",
-                    (rowid, *[packed.lemma_text(f) for f in fields]),
+                    f"INSERT INTO {t}_fts({t}_fts, rowid, {', '.join(columns)}) VALUES ('delete', ?{', ?' * len(columns)})",
+                    (rowid, *_fts_values([packed.lemma_text(f) for f in fields])),
                 )
                 vids = array("i")
                 vids.frombytes(kw)
@@ -612,9 +692,10 @@ class SqliteIndex(SearchIndex):
             return live & ~excluded, None
         expression = match_expression(node)
         matched = live & self._mask(self._rowids(t, expression), columns.size)
-        if request.sort != "relevance":
+        count = int(matched.sum())
+        if request.sort != "relevance" or count == 0:
             return matched, None
-        if int(matched.sum()) > self.rank_window:
+        if count > self.rank_window:
             return matched, self._tiers(request, expression, matched, columns)
         found, ranks = self._database.connection.execute(
             f"SELECT group_concat(r), group_concat(s) FROM"
@@ -644,7 +725,8 @@ class SqliteIndex(SearchIndex):
             return None
         t = TABLE[request.level]
         values = np.full(len(matched), np.nan)
-        strong = self._rowids(t, f"{{{' '.join(STRONG_FIELDS[request.level])}}} : ({expression})")
+        weighted = [c for f in STRONG_FIELDS[request.level] for c in (f, f + PAIRS_SUFFIX)]
+        strong = self._rowids(t, f"{{{' '.join(weighted)}}} : ({expression})")
         values[strong[strong < len(values)]] = 1.0
         return _Ranking(values, scored=False)
 
