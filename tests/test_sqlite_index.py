@@ -3,6 +3,7 @@ several processes' writes seen by each other, and coarse relevance past the bm25
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from search_api.index.base import (
@@ -15,7 +16,7 @@ from search_api.index.base import (
     SearchRequest,
     TermQuery,
 )
-from search_api.index.sqlite import SqliteIndex, match_expression
+from search_api.index.sqlite import SqliteIndex, _Pairs, match_expression
 from tests.conformance.conftest import corpus, lemmatizer, make_protocol, morph, parse  # noqa: F401 (fixtures)
 
 FACETS = (FacetRequest("school"), FacetRequest("year", order="key"), FacetRequest("measure"))
@@ -188,3 +189,32 @@ def test_an_index_from_before_pair_columns_is_rebuilt_when_opened(tmp_path, corp
         (r.total, [(h.id, h.score) for h in r.hits]) for r in before
     ]
     assert any(r.total for r in after)
+
+
+def test_facet_counts_by_runs_equal_counts_by_pairs():
+    """Decisions of one protocol share values: counting runs once, weighted, gives the exact counts."""
+    rng = np.random.default_rng(7)
+    size, values_count = 3000, 40
+    docs, values = [], []
+    shared: list[int] = []
+    for rowid in range(1, size):
+        if rng.random() < 0.2:  # a new protocol: another set of shared values
+            shared = rng.choice(values_count, rng.integers(0, 4), replace=False).tolist()
+        own = shared + ([int(rng.integers(values_count))] if rng.random() < 0.1 else [])
+        own = list(dict.fromkeys(own))
+        docs += [rowid] * len(own)
+        values += own
+    docs, values = np.array(docs, dtype=np.int32), np.array(values, dtype=np.int32)
+    whole = _Pairs(docs, values, size)
+    half = int(np.searchsorted(docs, size // 2))
+    grown = _Pairs(docs[:half], values[:half], size // 2).appended(docs[half:], values[half:], size)
+    assert whole.runs is not None and grown.runs is not None and whole.runs.count < size // 2
+    for share in (0.01, 0.3, 0.9):
+        selected = rng.random(size) < share
+        rowids = np.flatnonzero(selected)
+        expected = np.zeros(values_count, dtype=np.int64)
+        for doc, value in zip(docs.tolist(), values.tolist(), strict=True):
+            expected[value] += selected[doc]
+        assert whole.runs.counts(rowids, values_count).tolist() == expected.tolist()
+        assert grown.runs.counts(rowids, values_count).tolist() == expected.tolist()
+        assert whole.counts(selected, rowids, True, values_count).tolist() == expected.tolist()

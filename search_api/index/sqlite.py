@@ -89,6 +89,8 @@ SAVE_EVERY_CHANGES = 20_000
 TIER_LIMIT = 40_000
 # Below this share of the documents, facets gather the pairs of the selected rowids; above, they mask all pairs.
 GATHER_SHARE = 0.35
+# Facets count by runs (`_Runs`) once the selected documents outnumber half the runs (measured break-even).
+RUNS_SHARE = 2.0
 # What FTS5's unicode61 tokenizer keeps as tokens: runs of letters and digits.
 TOKEN = re.compile(r"[^\W_]+")
 # Each searchable field has a twin column of its adjacent token pairs, one token each ("ǂучебныйǂгод"):
@@ -278,11 +280,66 @@ def match_expression(node: QueryNode) -> str:
 # ---------------------------------------------------------------- in-memory columns
 
 
+class _Runs:
+    """A keyword field's documents grouped in runs: documents in a row with the same values (the
+    decisions of one protocol share its schools and speakers). Counting each run's values once,
+    weighted by how many of its documents are selected, visits a fraction of the pairs."""
+
+    __slots__ = ("of_doc", "values", "of_pair", "count")
+
+    def __init__(self, of_doc: np.ndarray, values: np.ndarray, of_pair: np.ndarray, count: int) -> None:
+        self.of_doc = of_doc  # by rowid: its run, -1 for a document without values
+        self.values = values  # each run's values, run after run
+        self.of_pair = of_pair  # the run of each of those values
+        self.count = count
+
+    @classmethod
+    def build(cls, docs: np.ndarray, values: np.ndarray, size: int) -> _Runs:
+        """Runs of (rowid, value) pairs in rowid order, each document's values in one stable order."""
+        lengths = np.bincount(docs, minlength=size)[:size] if len(docs) else np.zeros(size, dtype=np.int64)
+        listed = np.flatnonzero(lengths)
+        own = lengths[listed]
+        starts = np.cumsum(own) - own
+        same = np.zeros(len(listed), dtype=bool)
+        if len(listed) > 1:
+            # A document continues the run when it has as many values as the one before and each equals
+            # the value as many places back (that document's, in the same place).
+            back = np.arange(len(values)) - np.repeat(own, own)
+            equal = np.zeros(len(values), dtype=bool)
+            equal[back >= 0] = values[back >= 0] == values[back[back >= 0]]
+            same[1:] = own[1:] == own[:-1]
+            same &= np.logical_and.reduceat(equal, starts)
+            same[0] = False
+        first = ~same
+        run = np.cumsum(first) - 1
+        of_doc = np.full(size, -1, dtype=np.int32)
+        of_doc[listed] = run
+        kept = np.repeat(first, own)
+        return cls(of_doc, values[kept], np.repeat(run[first], own[first]).astype(np.int32), int(first.sum()))
+
+    def extended(self, newer: _Runs, size: int) -> _Runs:
+        """These runs, then the runs of documents added after them."""
+        of_doc = np.full(size, -1, dtype=np.int32)
+        of_doc[: len(self.of_doc)] = self.of_doc
+        added = newer.of_doc >= 0
+        of_doc[added] = newer.of_doc[added] + self.count
+        return _Runs(
+            of_doc, np.concatenate([self.values, newer.values]), np.concatenate([self.of_pair, newer.of_pair + self.count]),
+            self.count + newer.count,
+        )
+
+    def counts(self, rowids: np.ndarray, size: int) -> np.ndarray:
+        runs = self.of_doc[rowids]
+        weights = np.bincount(runs[runs >= 0], minlength=self.count)
+        return np.bincount(self.values, weights=weights[self.of_pair], minlength=size).astype(np.int64)
+
+
 class _Pairs:
     """One keyword field's (rowid, value) pairs in rowid order; `indptr[rowid]` is where a rowid's
-    pairs start. A field with at most one value per document also keeps `dense[rowid]` (-1: none)."""
+    pairs start. A field with at most one value per document also keeps `dense[rowid]` (-1: none);
+    one with several keeps its runs (`_Runs`) when they save at least half the pairs."""
 
-    __slots__ = ("docs", "values", "indptr", "dense")
+    __slots__ = ("docs", "values", "indptr", "dense", "runs")
 
     def __init__(self, docs: np.ndarray, values: np.ndarray, size: int) -> None:
         self.docs = docs
@@ -291,6 +348,10 @@ class _Pairs:
         if len(docs):
             np.cumsum(np.bincount(docs, minlength=size)[:size], out=self.indptr[1:])
         self.dense = self._dense(size)
+        self.runs = self._runs(_Runs.build(docs, values, size)) if self.dense is None else None
+
+    def _runs(self, runs: _Runs) -> _Runs | None:
+        return runs if 2 * len(runs.values) <= len(self.values) else None
 
     def _dense(self, size: int) -> np.ndarray | None:
         if len(self.docs) and np.diff(self.indptr).max() > 1:
@@ -311,14 +372,19 @@ class _Pairs:
         if len(docs):
             pairs.indptr[1:] += np.cumsum(np.bincount(docs, minlength=size)[:size])
         pairs.dense = pairs._dense(size) if self.dense is not None else None
+        pairs.runs = None
+        if self.runs is not None and pairs.dense is None:
+            pairs.runs = pairs._runs(self.runs.extended(_Runs.build(docs, values, size), size))
         return pairs
 
     def counts(self, selected: np.ndarray, rowids: np.ndarray, gather: bool, size: int) -> np.ndarray:
         """How many selected documents have each value; `rowids` are the selected ones, `gather`
         says whether to visit only their pairs (few selected) or mask all pairs (many)."""
         if self.dense is not None:
-            values = self.dense[rowids] if gather else self.dense[selected]
+            values = self.dense[rowids] if rowids is not None else self.dense[selected]
             return np.bincount(values[values >= 0], minlength=size)
+        if self.runs is not None and rowids is not None and len(rowids) * RUNS_SHARE > self.runs.count:
+            return self.runs.counts(rowids, size)
         if gather:
             starts = self.indptr[rowids]
             lengths = self.indptr[rowids + 1] - starts
