@@ -217,4 +217,33 @@ def test_facet_counts_by_runs_equal_counts_by_pairs():
             expected[value] += selected[doc]
         assert whole.runs.counts(rowids, values_count).tolist() == expected.tolist()
         assert grown.runs.counts(rowids, values_count).tolist() == expected.tolist()
-        assert whole.counts(selected, rowids, True, values_count).tolist() == expected.tolist()
+        assert whole.counts(selected, rowids, values_count).tolist() == expected.tolist()
+        assert whole.counts(selected, None, values_count).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("sort", ["date_desc", "date_asc"])
+@pytest.mark.parametrize("tiered", [False, True])
+def test_a_page_of_many_matches_is_the_head_of_their_full_order(sort, tiered):
+    """Past a few thousand matches only those up to the page's last date are ordered: the page must be
+    what ordering all of them gives, undated documents last and ties broken the same way."""
+    from types import SimpleNamespace
+
+    from search_api.index.sqlite import NO_DATE, _Ranking
+
+    rng = np.random.default_rng(7)
+    size = 20_000
+    dates = rng.integers(17_000, 17_400, size=size).astype(np.int32)  # many ties per day
+    dates[rng.random(size) < 0.1] = NO_DATE
+    columns = SimpleNamespace(
+        date=dates, order=rng.integers(0, 50, size=size).astype(np.int64), ordinal=np.arange(size, dtype=np.int32)[::-1].copy(),
+    )
+    ranking = None
+    if tiered:
+        values = np.full(size, np.nan)
+        values[rng.random(size) < 0.3] = 0.0
+        ranking = _Ranking(values, scored=False)
+    candidates = np.flatnonzero(rng.random(size) < 0.8)
+    request = SearchRequest(sort=sort)
+    full = SqliteIndex._ordered(request, candidates, ranking, columns, None)
+    for needed in (1, 20, 500):
+        assert SqliteIndex._ordered(request, candidates, ranking, columns, needed) == full[:needed]

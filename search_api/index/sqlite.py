@@ -87,8 +87,6 @@ SAVE_EVERY_CHANGES = 20_000
 # Past this many matches, relevance is newest first: a word this common ("года") says little about
 # what a document is about, and reading its weighted-field matches costs as much as the search.
 TIER_LIMIT = 40_000
-# Below this share of the documents, facets gather the pairs of the selected rowids; above, they mask all pairs.
-GATHER_SHARE = 0.35
 # Facets count by runs (`_Runs`) once the selected documents outnumber half the runs (measured break-even).
 RUNS_SHARE = 2.0
 # What FTS5's unicode61 tokenizer keeps as tokens: runs of letters and digits.
@@ -377,15 +375,16 @@ class _Pairs:
             pairs.runs = pairs._runs(self.runs.extended(_Runs.build(docs, values, size), size))
         return pairs
 
-    def counts(self, selected: np.ndarray, rowids: np.ndarray, gather: bool, size: int) -> np.ndarray:
-        """How many selected documents have each value; `rowids` are the selected ones, `gather`
-        says whether to visit only their pairs (few selected) or mask all pairs (many)."""
+    def counts(self, selected: np.ndarray, rowids: np.ndarray | None, size: int) -> np.ndarray:
+        """How many selected documents have each value; `rowids` are the selected ones: their pairs are
+        visited (faster than masking all pairs at any share up to a half, past which facets count the
+        complement), or, without them, all pairs are masked."""
         if self.dense is not None:
             values = self.dense[rowids] if rowids is not None else self.dense[selected]
             return np.bincount(values[values >= 0], minlength=size)
         if self.runs is not None and rowids is not None and len(rowids) * RUNS_SHARE > self.runs.count:
             return self.runs.counts(rowids, size)
-        if gather:
+        if rowids is not None:
             starts = self.indptr[rowids]
             lengths = self.indptr[rowids + 1] - starts
             total = int(lengths.sum())
@@ -425,7 +424,7 @@ class _Columns:
         """The facet counts over every live document (computed once per snapshot)."""
         counts = self._all_counts.get(field)
         if counts is None:
-            counts = self._all_counts[field] = self.pairs[field].counts(self.live, None, False, size)
+            counts = self._all_counts[field] = self.pairs[field].counts(self.live, None, size)
         if len(counts) < size:
             counts = self._all_counts[field] = np.concatenate([counts, np.zeros(size - len(counts), dtype=counts.dtype)])
         return counts
@@ -843,11 +842,9 @@ class SqliteIndex(SearchIndex):
             if len(rowids) > columns.live_count / 2:
                 # Most documents: count the few left out and subtract them from the counts of all.
                 left_out = columns.live & ~selected
-                left_rowids = np.flatnonzero(left_out)
-                gather = len(left_rowids) < GATHER_SHARE * columns.size
-                counts = columns.counts_of_all(field, len(keys)) - pairs.counts(left_out, left_rowids, gather, len(keys))
+                counts = columns.counts_of_all(field, len(keys)) - pairs.counts(left_out, np.flatnonzero(left_out), len(keys))
             else:
-                counts = pairs.counts(selected, rowids, len(rowids) < GATHER_SHARE * columns.size, len(keys))
+                counts = pairs.counts(selected, rowids, len(keys))
         present = np.flatnonzero(counts)
         distinct = len(present)
         if request.include:
@@ -883,8 +880,16 @@ class SqliteIndex(SearchIndex):
         """Matching rowids in the request's order (the first `needed` of them, or all)."""
         if not len(candidates):
             return []
-        dates = columns.date[candidates].astype(np.int64)
         descending = request.sort != "date_asc"
+        if needed is not None and not (ranking is not None and ranking.scored) and len(candidates) > max(4 * needed, 2048):
+            # Only documents up to the needed-th date (tier and date) can make the page: keep those
+            # (one cheap key: int32 dates, undated last) and order just them by every key.
+            days = columns.date[candidates]
+            first = ~days if descending else days.view(np.uint32) + np.uint32(0x7FFFFFFF)
+            if ranking is not None:
+                first = np.where(np.isnan(ranking.values[candidates]), 1 << 32, 0) + first.astype(np.int64)
+            candidates = candidates[first <= np.partition(first, needed - 1)[needed - 1]]
+        dates = columns.date[candidates].astype(np.int64)
         # A non-negative key below 2**33, documents without a date last either way.
         date_key = np.where(dates == NO_DATE, 2**32 + 1, 2**31 - dates if descending else dates + 2**31)
         keys = [date_key, columns.order[candidates], columns.ordinal[candidates].astype(np.int64)]
