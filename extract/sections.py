@@ -81,6 +81,13 @@ MARKER_PATTERNS = [
     ]},
     {"label": "item_ref", "pattern": [{"LOWER": "по"}, {"LOWER": {"IN": ["вопросам", "пунктам"]}}, ORDINAL, *MORE_ORDINALS[:2]]},
     {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:выступил|выступила|докладывал|докладывала)$"}}]},
+    # "Информировала заместитель директора Петрова А.А.: …", "Проинформировал Ильин К.К. о …"
+    {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:про)?информировал[аи]?$"}}]},
+    # "С информацией выступила …", "С докладом выступил …": the report named before its verb
+    {"label": "speaker_verb", "pattern": [
+        {"LOWER": "с"}, {"LOWER": {"REGEX": r"^(?:информацией|докладом|сообщением|отч[её]том|презентацией)$"}},
+        {"LOWER": {"REGEX": r"^(?:выступил|выступила|выступали|выступили)$"}},
+    ]},
     {"label": "discussed", "pattern": [{"LOWER": {"IN": ["выступили", "выступления"]}}]},
     {"label": "discussed", "pattern": [{"LOWER": "в"}, {"LOWER": {"IN": ["обсуждении", "прениях"]}}]},
     {"label": "decided", "pattern": [{"LOWER": {"IN": ["решили", "постановили", "решение", "решения", "постановление", "рекомендовано"]}}]},
@@ -293,7 +300,8 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         named = any(end <= s < min(line_end, end + 60) for s in name_starts)
         qualified = QUALIFIER.match(text, end)
         if colon or (line_start and not rest) or named or word.lower().startswith("протокол"):
-            return Marker(label, start, colon or (qualified.end() if qualified else end))
+            numbered = _numbered_item(text, start) if label == "speaker_verb" else None  # "2. Информировала …"
+            return Marker(label, start, colon or (qualified.end() if qualified else end), numbered)
         return None
     if label == "body_decided":
         # a verb in the singular is a heading only with its colon, wherever it stands

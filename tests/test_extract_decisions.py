@@ -322,3 +322,18 @@ def test_labels_naming_the_executor(extractor):
 )
 def test_inline_sub_items(extractor, body, expected):
     assert [(d.number, d.text) for d in decisions_of(extractor, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "(отв. …, срок – …)": the abbreviation's dot is its separator
+        ("Решили:\n- обновить стенды (отв. Орлов О.О., срок – до 01.12.2021);\n- провести конкурс (отв. учителя музыки; срок - май).",
+         [(None, "обновить стенды", "Орлов О.О.", "до 01.12.2021"), (None, "провести конкурс", "учителя музыки", "май")]),
+        # "Отв. …, срок – …" glued after the sentence
+        ("Решили: Провести неделю музыки. Отв. Зуева Ф.Ф., срок – до 20.11.2021.",
+         [(None, "Провести неделю музыки.", "Зуева Ф.Ф.", "до 20.11.2021")]),
+    ],
+)
+def test_abbreviated_responsible_label_without_a_dash(extractor, body, expected):
+    assert rows(decisions_of(extractor, body)) == expected
