@@ -572,3 +572,56 @@ def test_regenerated_samples_read_the_same(tmp_path, seed_texts, name, options):
     path = tmp_path / name
     path.write_bytes(docx_bytes(seed_texts[name[5:8]], **options))
     assert read_file(path).text == read_file(SAMPLES / name).text
+
+
+LINE_KEYS = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size")
+
+
+def _form_and_offset_pdf() -> bytes:
+    """A page whose words are drawn from a form XObject (as many producers do for headers and stamps),
+    and a second page whose media box does not start at the origin."""
+    from reportlab.pdfgen import canvas
+
+    from corpus.documents import _fonts
+
+    regular, _ = _fonts()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf.beginForm("stamp")
+    pdf.setFont(regular, 10)
+    pdf.drawString(60, 800, "Протокол № 3 заседания педагогического совета")
+    pdf.endForm()
+    pdf.doForm("stamp")
+    pdf.setFont(regular, 12)
+    pdf.drawString(60, 760, "Присутствовали: 18 человек")
+    pdf.showPage()
+    pdf.setPageSize((500, 700))
+    pdf.setFont(regular, 12)
+    pdf.drawString(80, 600, "Решили: информацию принять к сведению.")
+    pdf.showPage()
+    pdf.save()
+    # Shift the second page's media box: pdfplumber then moves its characters by the box's origin.
+    return buffer.getvalue().replace(b"/MediaBox [ 0 0 500 700 ]", b"/MediaBox [ 20 30 520 730 ]")
+
+
+@pytest.mark.parametrize("name", ["seed-000-typed.pdf", "seed-004-typed.pdf", "form-and-offset"])
+def test_lean_page_characters_are_pdfplumbers_own(name, tmp_path):
+    """The reader builds lines from its own lean character records: they must be pdfplumber's
+    `page.chars`, key for key, whatever the page draws them through."""
+    from ingest.readers.pdf import _page_chars
+
+    path = SAMPLES / name
+    if name == "form-and-offset":
+        path = tmp_path / "form.pdf"
+        path.write_bytes(_form_and_offset_pdf())
+        assert b"/MediaBox [ 20 30 520 730 ]" in path.read_bytes()
+    with pdfplumber.open(path) as pdf:
+        compared = 0
+        for page in pdf.pages:
+            expected = [{key: char[key] for key in LINE_KEYS} for char in page.chars]
+            assert _page_chars(page) == expected
+            compared += len(expected)
+    assert compared > 40
+    if name == "form-and-offset":
+        text = read_file(path).text
+        assert "Протокол № 3 заседания педагогического совета" in text and "принять к сведению" in text

@@ -26,6 +26,7 @@ from pathlib import Path
 from statistics import median
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
@@ -171,7 +172,12 @@ class PdfReader(Reader):
 
 def _page_lines(page: pdfplumber.page.Page) -> list[_Line]:
     """The printed lines of a page, with an empty line where a paragraph gap is."""
-    textmap = page.get_textmap(x_tolerance_ratio=WORD_GAP)
+    chars = _page_chars(page)
+    if not chars:
+        return []
+    textmap = pdfplumber.utils.chars_to_textmap(
+        chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height, x_tolerance_ratio=WORD_GAP
+    )
     raw: list[_Line] = []
     parts: list[str] = []
     top = bottom = None
@@ -195,6 +201,33 @@ def _page_lines(page: pdfplumber.page.Page) -> list[_Line]:
             lines.append(_Line(page.page_number, "", previous.bottom, line.top))
         lines.append(line)
     return lines
+
+
+def _page_chars(page: pdfplumber.page.Page) -> list[dict]:
+    """The page's characters with just what lines are built from, as pdfplumber's `page.chars` gives them.
+
+    `page.chars` resolves every attribute of every glyph (colours, graphic state, font objects): half
+    the cost of reading a PDF, for values the text does not use.
+    """
+    height, doctop = page.height, page.initial_doctop
+    x_shift, top_shift = page.mediabox[0], page.mediabox[1]
+    chars = []
+    pending = [iter(page.layout)]
+    while pending:
+        for item in pending[-1]:
+            if isinstance(item, LTContainer):  # a figure (form XObject): its glyphs are the page's
+                pending.append(iter(item))
+                break
+            if isinstance(item, LTChar):
+                top = height - item.y1 + top_shift
+                chars.append({
+                    "text": item.get_text(), "x0": item.x0 + x_shift, "x1": item.x1 + x_shift, "top": top,
+                    "bottom": height - item.y0 + top_shift, "doctop": doctop + top, "upright": item.upright,
+                    "size": item.size,
+                })
+        else:
+            pending.pop()
+    return chars
 
 
 def _assemble(lines: list[_Line], page_count: int) -> tuple[str, list[Page]]:
