@@ -30,7 +30,7 @@ from extract.text import DASHES, squash, strip_span
 from protocols.model import Decision, DecreeRef, Span
 
 ITEM_NUMBER = re.compile(
-    rf"^[ \t*]*(?P<dash>[{DASHES}•·*][ \t]*)?(?P<num>(?:\d{{1,2}}\.){{1,3}}(?:\d{{1,2}}(?=[ \t]))?(?![\d.])|\d{{1,2}}\)|[а-еa-e]\))[ \t]*(?=\S|$)"
+    rf"^[ \t*]*(?P<dash>[{DASHES}•·*][ \t]*)?(?P<num>(?:\d{{1,2}}\.){{1,3}}(?:\d{{1,2}}(?=[ \t]))?(?![\d.])|\d{{1,2}}\)|[а-еa-e]\)|[а-е]\.(?=[ \t]+\S))[ \t]*(?=\S|$)"
 )
 BULLET = re.compile(rf"^[ \t]*[{DASHES}•·*][ \t]*(?=\S)")
 LABEL = re.compile(
@@ -54,7 +54,7 @@ PAREN_LABEL = re.compile(
 )
 VOTE = re.compile(
     r"^[ \t*]*(?:голосовал\w*|проголосовал\w*|итоги\s+голосования|результаты\s+голосования|результат\s+голосования|"
-    r"«?\s*за\s*»?\s*[:\-–—]?\s*\d{1,3}(?![\d.])|«?\s*против\s*»?\s*[:\-–—]|«?\s*воздержал\w*|решение\s+принято|принято\s+единогласно|единогласно)",
+    r"«?\s*за\s*»?\s*[:\-–—]?\s*\d{1,3}(?![\d.])|«?\s*против\s*»?\s*[:\-–—]|«?\s*воздержал\w*|решени[ея](?:\s+[а-яё]+){0,4}?\s+принят[оы]?\s+(?:единогласно|большинством)|решение\s+принято|принято\s+единогласно|единогласно)",
     re.IGNORECASE,
 )
 # A signature glued after a label's value: "… 15.01.2024 Руководитель ШМО _______ Г.Р. Ханова".
@@ -92,6 +92,16 @@ TABLE_TEXT = re.compile(r"мероприяти|содержани|решени|�
 TABLE_ITEM = re.compile(r"(?:№\s*)?(?:вопрос(?:а)?|пункт(?:а)?)(?:\s+повестки(?:\s+дня)?)?(?:\s*№)?", re.IGNORECASE)
 TABLE_RESPONSIBLE = re.compile(r"ответствен|исполнител", re.IGNORECASE)
 TABLE_DEADLINE = re.compile(r"срок|дата\s+исполнения|когда", re.IGNORECASE)
+CELL_ROW_NUMBER = re.compile(r"[ \t]*(\d{1,2})[.)]?[ \t]*")
+# A deadline cell on its own: "до 22.11.2019", "с 18.11.2019", "18.11.2019", "постоянно", "в течение года", "май 2020 г."
+DEADLINE_CELL = re.compile(
+    r"(?:(?:до|с|по|к|не\s+позднее)\s+)?\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.?)?"
+    r"|(?:постоянно|ежедневно|еженедельно|ежемесячно|ежеквартально|систематически|регулярно)\.?"
+    r"|(?:в\s+течение|по\s+мере|в\s+соответствии|в\s+срок|до\s+конца|в\s+период)\s.{1,40}"
+    r"|(?:(?:до|с|в|к)\s+)?(?:\d{1,2}\s+)?(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+    r"(?:\s+\d{4}(?:\s*(?:г\.?|года))?)?",
+    re.IGNORECASE,
+)
 ROLE_WORDS = {lemma.replace("ё", "е") for lemma in ROLE_LEMMAS}
 
 
@@ -135,6 +145,8 @@ class DecisionReader:
     # --- one block ----------------------------------------------------------------------------
     def _block(self, text: str, start: int, end: int, agenda_item: int | None, *, glued_deadlines: bool = False) -> list[Decision]:
         table = self._table(text, start, end, agenda_item)
+        if table is None:
+            table = self._cell_table(text, start, end, agenda_item)
         if table is not None:
             return table
         out = []
@@ -227,6 +239,7 @@ class DecisionReader:
         top_expected: int | None = None
         pending_label = None
         in_vote = False
+        letter_dot = ""
         for s, e in self._segments(text, start, end):
             line = text[s:e]
             if VOTE.match(line) or (in_vote and line[:1].islower()):
@@ -275,6 +288,13 @@ class DecisionReader:
                     continue
             pending_label = None
             m = ITEM_NUMBER.match(line)
+            if m and m["num"][0].isalpha() and m["num"].endswith("."):
+                # "а. Провести …", "б. …": a letter with a dot counts from "а" on ("г. Озёрск" wrapped is a town)
+                letter = m["num"][0]
+                if letter != "а" and letter_dot != chr(ord(letter) - 1):
+                    m = None
+                else:
+                    letter_dot = letter
             bullet = BULLET.match(line) if m is None else None
             if (m or bullet) and last is not None and not _ends_sentence(text[last.start:last.end]) and (bullet or m["dash"]):
                 # A dash opening a wrapped line ("… сетях (отв.\n– Лещенко Т.А. …)") continues it.
@@ -388,6 +408,55 @@ class DecisionReader:
             item = re.fullmatch(r"\s*(\d{1,2})\.?\s*", text[slice(*cells[item_col])]) if item_col is not None else None
             out.append(self._make(text, cs, ce, number or None, int(item.group(1)) if item else agenda_item, responsible, deadline))
         return out
+
+    def _cell_table(self, text: str, start: int, end: int, agenda_item) -> list[Decision] | None:
+        """A table flattened one cell per line (pdftotext): the header's cells on short lines ("№", "п/п",
+        "Содержание решения", "Ответственный", "Срок", "исполнения"), then each row's number alone on its line and its
+        cells in column order: the decision, its responsible (opening in capitals: a name, "Воспитатели …"), its
+        deadline last. A cell wrapped over lines goes on in lower case."""
+        lines = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])]
+        first = next((k for k, (s, e) in enumerate(lines) if CELL_ROW_NUMBER.fullmatch(text[s:e])
+                      and CELL_ROW_NUMBER.fullmatch(text[s:e]).group(1) == "1"), None)
+        if first is None or not 2 <= first <= 10 or any(len(text[s:e].split()) > 3 for s, e in lines[:first]):
+            return None
+        columns: list[str] = []
+        for s, e in lines[:first]:
+            cell = text[s:e]
+            kind = "text" if TABLE_TEXT.search(cell) else "responsible" if TABLE_RESPONSIBLE.search(cell) \
+                else "deadline" if TABLE_DEADLINE.search(cell) else None
+            if kind is not None and kind not in columns:
+                columns.append(kind)
+        if not columns or columns[0] != "text" or len(columns) < 2 or ("deadline" in columns and columns[-1] != "deadline"):
+            return None
+        rows: list[list[tuple[int, int]]] = []
+        expected = 1
+        for k in range(first, len(lines)):
+            s, e = lines[k]
+            number = CELL_ROW_NUMBER.fullmatch(text[s:e])
+            if number is not None and int(number.group(1)) == expected:
+                rows.append([])
+                expected += 1
+            elif VOTE.match(text[s:e]) or re.search(r"_{3,}", text[s:e]) or CLOSING_LINE.match(text[s:e]) or (
+                    rows and len(rows[-1]) >= len(columns) and "\n\n" in text[rows[-1][-1][1]:s]):
+                break  # the table is over: a vote line, a signature, a paragraph after a full row
+            elif rows:
+                rows[-1].append((s, e))
+        out = []
+        for number, row in enumerate(rows, 1):
+            deadline = None
+            if "deadline" in columns:
+                for size in (2, 1):  # "в течение\nдекабря": a wrapped deadline first
+                    if len(row) > size and DEADLINE_CELL.fullmatch(squash(text[row[-size][0]:row[-1][1]])):
+                        deadline = squash(text[row[-size][0]:row[-1][1]])
+                        row = row[:-size]
+                        break
+            if not row:
+                continue
+            cut = next((k + 1 for k in range(len(row) - 1) if re.match(r"[ \t]*[А-ЯЁA-Z«\"]", text[row[k + 1][0]:row[k + 1][1]])), len(row))
+            text_lines, rest = row[:cut], row[cut:]
+            responsible = self._responsible(text, rest[0][0], rest[-1][1]) if rest and "responsible" in columns else None
+            out.append(self._make(text, text_lines[0][0], text_lines[-1][1], str(number), agenda_item, responsible, deadline))
+        return out or None
 
     # --- emitting -------------------------------------------------------------------------------------
     def _emit(self, text, item: Item, agenda_item, inherited, glued_deadlines: bool) -> list[Decision]:
@@ -591,7 +660,9 @@ class DecisionReader:
     def _dative(self, word: str, following: str | None = None):
         """The dative reading of a noun, adjective or participle, if it has one: the noun's first, unless a dative
         noun follows that the word can agree with as an adjective ("приёмным родителям", not "приёмная" the room)."""
-        parses = [p for p in self.morph.parse(word.lower()) if case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        # not a one-letter preposition read as an abbreviation ("работающим в 9-х классах": "в" no noun)
+        parses = [p for p in self.morph.parse(word.lower()) if case_of(p) == "datv" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+                  and not (len(word) == 1 and "Abbr" in p.tag)]
         if not parses:
             return None
         if following is not None and any(p.tag.POS in ("ADJF", "PRTF") for p in parses) and self._dative_noun(following):
@@ -628,6 +699,8 @@ def _style(m: re.Match) -> str:
     dash = "dash" if m["dash"] else ""
     if num.endswith(")"):
         return dash + ("letter" if num[0].isalpha() else "paren")
+    if num[0].isalpha():
+        return dash + "letterdot"
     if "." in num.rstrip("."):
         return dash + "dotdot"
     return dash + "dot"

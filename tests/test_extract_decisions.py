@@ -337,3 +337,48 @@ def test_inline_sub_items(extractor, body, expected):
 )
 def test_abbreviated_responsible_label_without_a_dash(extractor, body, expected):
     assert rows(decisions_of(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # items lettered with a dot
+        ("Решили:\nа. Обновить стенды в холле;\nб. Провести конкурс чтецов;\nв. Учителям музыки подготовить хор.",
+         [("а", "Обновить стенды в холле;"), ("б", "Провести конкурс чтецов;"), ("в", "Учителям музыки подготовить хор.")]),
+        # a wrapped line opening with a town's "г." is no lettered item: no "в." came before it
+        ("Решили:\n1. Направить команду на турнир в\nг. Озёрск в марте.\n2. Утвердить состав.",
+         [("1", "Направить команду на турнир в г. Озёрск в марте."), ("2", "Утвердить состав.")]),
+    ],
+)
+def test_items_lettered_with_a_dot(extractor, body, expected):
+    assert [(d.number, d.text) for d in decisions_of(extractor, body)] == expected
+
+
+def test_a_table_flattened_one_cell_per_line(extractor):
+    body = ("Решение совещания:\n\n№\nп/п\nМероприятие\nОтветственный\nСрок\n1.\nОбновить информационные стенды\nв холле "
+            "первого этажа.\nОрлов О.О., зам.\nдиректора по АХЧ\nдо 15.12.2021\n2.\nПровести конкурс чтецов.\nУчителя литературы,\n"
+            "библиотекарь Зуева Ф.Ф.\nв течение\nдекабря\n3.\nОрганизовать дежурство.\nКлассные руководители\nпостоянно\n\n"
+            "Голосовали: за – 20, против – 0.\n")
+    assert rows(decisions_of(extractor, body)) == [
+        ("1", "Обновить информационные стенды в холле первого этажа.", "Орлов О.О.", "до 15.12.2021"),
+        ("2", "Провести конкурс чтецов.", "Учителя литературы, Зуева Ф.Ф.", "в течение декабря"),
+        ("3", "Организовать дежурство.", "Классные руководители", "постоянно"),
+    ]
+
+
+def test_a_closing_vote_sentence_naming_the_body_is_no_decision(extractor):
+    body = "Решили:\n1. Утвердить план.\nГолосовали: единогласно.\n\nРешение методического объединения принято большинством голосов.\n"
+    assert [d.text for d in decisions_of(extractor, body)] == ["Утвердить план."]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "responsible"),
+    [
+        # a participle after the addressee agrees with it in the plural; "в" is a preposition, not a noun
+        ("Педагогам, работающим в 5-х классах:", "Педагоги, работающие в 5-х классах"),
+        ("Воспитателям, ведущим в группах кружки:", "Воспитатели, ведущие в группах кружки"),
+    ],
+)
+def test_a_participle_after_a_plural_addressee(extractor, lead_in, responsible):
+    body = f"Решили:\n1. {lead_in}\nа) провести беседы;\nб) оформить стенды.\n"
+    assert [d.responsible for d in decisions_of(extractor, body)] == [responsible, responsible]
