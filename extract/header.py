@@ -31,7 +31,9 @@ MEETING_HEADS = {
 }
 DECREE_WORDS = re.compile(r"(?:приказ|постановлени|распоряжени|письм|решени|положени|договор|соглашени)\w*[^.\n]{0,60}$", re.IGNORECASE)
 PLACE = re.compile(r"(?:место\s+проведения|место)\s*[:\-–—]\s*(?P<value>[^\n]+)", re.IGNORECASE)
-FORMAT = re.compile(r"(?:формат|форма)\s+(?:проведения|заседания|совещания)?\s*[:\-–—]\s*(?P<value>[^\n]+)", re.IGNORECASE)
+FORMAT = re.compile(
+    r"(?:формат|форма)(?:\s+(?:проведения|заседания|совещания|собрания|педсовета|совета)){0,2}\s*[:\-–—]\s*(?P<value>[^\n]+)", re.IGNORECASE
+)
 FORMAT_WORDS = [
     (re.compile(r"вкс|видео-?конференц|видеосвяз", re.IGNORECASE), "ВКС"),
     (re.compile(r"онлайн|он-лайн|online|дистанцион|zoom|вебинар|webinar|teams|skype|скайп|сферум|телемост|discord", re.IGNORECASE), "онлайн"),
@@ -121,7 +123,14 @@ class HeaderReader:
             before = text[line_start:m.start()]
             own_line = not text[line_start:m.start()].strip(" \t*")
             after_date = re.search(r"(?:г\.?|года|\d)\s*$", before) is not None and find_dates(before)
-            if own_line or after_date or (title and m.start() - title.end() < 120):
+            line_end = text.find("\n", m.end())
+            ends_line = not text[m.end():len(text) if line_end < 0 else line_end].strip(" \t*")
+            # "16.04.2024      п. Заречный      № 4": the number closing the date line, after a wide gap
+            closes_date_line = ends_line and re.search(r"\S[ \t]{3,}$|\t$", before) is not None and find_dates(before)
+            # "ПРОТОКОЛ\nзаседания совета\n… учреждения «Школа № 12» города N № 3": closing the title's paragraph
+            closes_title = ends_line and title and m.start() > title.end() and "\n\n" not in text[title.end():m.start()] \
+                and re.search(r"[а-яё»\"]\s*$", before) is not None
+            if own_line or after_date or closes_date_line or closes_title or (title and m.start() - title.end() < 120):
                 return _tv(text, m.start("number"), m.end("number"))
         return None
 
@@ -358,7 +367,13 @@ class HeaderReader:
         line_start = text.rfind("\n", 0, header.date.span.start) + 1
         line_end = text.find("\n", header.date.span.end)
         line_end = len(text) if line_end < 0 else line_end
+        number = header.number.span if header.number else None
         for segment_start, segment_end in ((line_start, header.date.span.start), (header.date.span.end, line_end)):
+            if number is not None and segment_start <= number.start < segment_end:
+                # "16.04.2024    п. Заречный    № 4": the protocol's number beside the locality
+                sign = text.rfind("№", segment_start, number.start)
+                before, after = (segment_start, sign if sign >= 0 else number.start), (number.end, segment_end)
+                segment_start, segment_end = before if text[slice(*before)].strip() else after
             m = LOCALITY.fullmatch(text, segment_start, segment_end)
             if m:
                 return _tv(text, m.start("place"), m.end("place"))

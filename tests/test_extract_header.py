@@ -282,3 +282,23 @@ def test_hours_and_numbers_after_the_kind(extractor, text, number, time):
     protocol = header_of(extractor, text)
     assert (protocol.number.value if protocol.number else None) == number
     assert (protocol.time.value if protocol.time else None) == time
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "place", "fmt"),
+    [
+        # date, locality and number on one line, spread by wide gaps
+        ("ОТДЕЛ ОБРАЗОВАНИЯ\n\nПРОТОКОЛ\nсовещания руководителей\n\n21.02.2023        с. Заозёрное        № 11\n",
+         "11", "с. Заозёрное", None),
+        # the number closing the title's paragraph, after the host's own numbered name
+        ("ПРОТОКОЛ\nзаседания попечительского совета\nмуниципального бюджетного учреждения «Гимназия № 7» города Ясного № 2\n\n"
+         "г. Ясный                     14 мая 2023 г.\n\nФорма проведения собрания: очная", "2", "г. Ясный", "очно"),
+        # a format label of two words
+        ("Протокол № 5\nзаседания совета\nот 12.01.2022\nФорма проведения заседания – дистанционная", "5", None, "онлайн"),
+    ],
+)
+def test_a_number_beside_the_locality_or_closing_the_title(extractor, text, number, place, fmt):
+    protocol = header_of(extractor, text)
+    assert (protocol.number.value if protocol.number else None) == number
+    assert (protocol.place.value if protocol.place else None) == place
+    assert (protocol.format.value if protocol.format else None) == fmt
