@@ -134,6 +134,11 @@ def _make(year: int | None, month: int | None, day: int | None) -> dt.date | Non
         return None
 
 
+PHONE_BEFORE = re.compile(
+    r"(?:тел|телефон|факс|т\.|ф\.|моб)\.?(?:[ \t]+[а-яё]+){0,2}[ \t]*[:.]?[ \t]*(?:[+\d()\s-]*[\d)][ \t]*)?$", re.IGNORECASE
+)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None, *, default_year: int | None = None) -> list[FoundDate]:
     """Every calendar date in text[start:end], in text order, overlapping readings dropped."""
     end = len(text) if end is None else end
@@ -158,6 +163,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, default_yea
         year = int(m["year"]) if m["year"] else default_year
         add(m, _make(year, month_of(m["month_name"]), day), has_year=m["year"] is not None)
     for m in DATE_NUMERIC.finditer(region):
+        if PHONE_BEFORE.search(text, max(0, start + m.start() - 30), start + m.start()):
+            continue  # "тел. 3-12-45", "факс (8352) 2-14-07": a phone number, not a date
         add(m, _make(expand_year(m["year"]), int(m["month"]), int(m["day"])))
     return sorted(found, key=lambda f: f.start)
 

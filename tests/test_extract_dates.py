@@ -38,7 +38,9 @@ def test_dates_as_written(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["тел./факс (38-250) 3-54-17", "на 2019-2020 учебный год", "32.13.2020", "п. 3.1.2 положения", "в 15.00"],
+    ["тел./факс (38-250) 3-54-17", "на 2019-2020 учебный год", "32.13.2020", "п. 3.1.2 положения", "в 15.00",
+     # phone numbers that read as a day, a month and a two-digit year
+     "ул. Лесная, 4, тел. 2-11-34, e-mail", "факс: 8 (4912) 5-10-08", "Телефон приёмной 4-03-21"],
 )
 def test_not_dates(text):
     assert find_dates(text) == []
