@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract.dates import is_date_line
 from extract.names import NameContext, NameMention, NameNormalizer
 from extract.roles import Role, RoleReader
 from extract.sections import ITEM_WORD_HEADING, Block, TableRow
@@ -108,7 +109,7 @@ class AgendaReader:
             if m and int(m["num"]) == expected:
                 items.append({"start": line.start + m.end(), "end": line.end, "rep_start": None, "rep_end": None})
                 expected += 1
-            elif items and not line.is_blank:
+            elif items and not line.is_blank and not is_date_line(line.text):  # "28.06.2023": the second day's items follow
                 self._continue(text, items[-1], line)
         return [self._piece(item) for item in items]
 

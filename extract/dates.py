@@ -59,6 +59,11 @@ DATE_WORDS = re.compile(
     + r"(?:\s+" + YEAR4 + YEAR_WORD + r")?",
     re.IGNORECASE,
 )
+# "27–28 июня 2023 г.": a meeting over two days; the date is its first day.
+DATE_DAY_RANGE = re.compile(
+    r"(?<![\d.])" + DAY + r"\s?[-–—]\s?(?P<last_day>[0-3]?\d)\s+" + MONTH_NAME + r"(?:\s+" + YEAR4 + YEAR_WORD + r")?",
+    re.IGNORECASE,
+)
 MONTH_YEAR = re.compile(
     r"(?<![\d\w])(?P<month_name>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?"
     r"|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])\s+" + YEAR4 + YEAR_WORD,
@@ -92,6 +97,7 @@ class FoundDate:
     start: int
     end: int
     has_year: bool = True
+    last: dt.date | None = None  # the last day of a range of days ("27–28 июня 2023 г."): one meeting over days
 
 
 def expand_year(year: str) -> int:
@@ -145,14 +151,20 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, default_yea
     region = text[start:end]
     found: list[FoundDate] = []
 
-    def add(m: re.Match, value: dt.date | None, has_year: bool = True) -> None:
+    def add(m: re.Match, value: dt.date | None, has_year: bool = True, last: dt.date | None = None) -> None:
         if value is None:
             return
         raw = m.group(0).rstrip()
         s, e = start + m.start(), start + m.start() + len(raw)
         if any(f.start < e and s < f.end for f in found):
             return
-        found.append(FoundDate(value, raw, s, e, has_year))
+        found.append(FoundDate(value, raw, s, e, has_year, last))
+
+    for m in DATE_DAY_RANGE.finditer(region):
+        year = int(m["year"]) if m["year"] else default_year
+        first, last = _make(year, month_of(m["month_name"]), int(m["day"])), _make(year, month_of(m["month_name"]), int(m["last_day"]))
+        if first is not None and last is not None and first < last:
+            add(m, first, has_year=m["year"] is not None, last=last)
 
     for m in DATE_ISO.finditer(region):
         add(m, _make(int(m["year"]), int(m["month"]), int(m["day"])))
@@ -167,6 +179,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, default_yea
             continue  # "тел. 3-12-45", "факс (8352) 2-14-07": a phone number, not a date
         add(m, _make(expand_year(m["year"]), int(m["month"]), int(m["day"])))
     return sorted(found, key=lambda f: f.start)
+
+
+def is_date_line(line: str) -> bool:
+    """A line holding one date and nothing else ("27.06.2023", "28 июня 2023 г."): a day's heading in a protocol of
+    a meeting held over days, not part of an agenda item or a decision."""
+    found = find_dates(line, default_year=2000)
+    return len(found) == 1 and not (line[:found[0].start] + line[found[0].end:]).strip(" \t.:*")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -215,7 +234,7 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> FoundTime | 
         labelled = not label.group().lower().strip() in ("в", "с")
         date_first = next((de for ds, de in dates if labelled and ds >= window_start and not region[window_start:ds].strip()), None)
         if date_first is not None:
-            skip = re.match(r"[ \t]*(?:г\.|года)?[ \t,;]*(?:в[ \t]+)?", region[date_first:])
+            skip = re.match(r"[ \t]*(?:г\.|года)?[ \t,;–—-]*(?:в[ \t]+)?", region[date_first:])  # "27.06.2023 – 13.00"
             window_start = date_first + skip.end()
         window = region[window_start:window_start + 40]
         for grammar in (TIME_WORDS, TIME_HM, TIME_DASHED, TIME_HOUR) if labelled else (TIME_WORDS, TIME_HM):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import razdel
 
-from extract.dates import find_dates, parse_deadline
+from extract.dates import find_dates, is_date_line, parse_deadline
 from extract.morph import Morphology, case_of
 from extract.names import NameContext, NameMention, NameNormalizer
 from extract.roles import ROLE_LEMMAS
@@ -247,6 +247,8 @@ class DecisionReader:
                 in_vote = True
                 continue
             in_vote = False
+            if "\n\n" in text[last.end if last else start:s] and is_date_line(line):
+                continue  # "\n\n28 июня 2023 г.": the heading of a meeting's second day
             if last is not None and text[last.start:last.end].count("(") > text[last.start:last.end].count(")"):
                 last.end = e  # "… (ответственные – воспитатели групп,\nсрок – постоянно)": inside the parenthesis
                 continue

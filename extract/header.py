@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -298,6 +299,9 @@ class HeaderReader:
         primary = self._primary_date(text, found, header.number)
         header.date = _dv(primary)
         seen = {primary.value}
+        if primary.last is not None:
+            # "27–28 июня 2023 г.": the other days of the meeting do not compete with its first
+            seen |= {primary.value + dt.timedelta(days=k) for k in range((primary.last - primary.value).days + 1)}
         for d in found:
             if d.value not in seen and d.has_year:
                 seen.add(d.value)

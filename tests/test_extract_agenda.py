@@ -47,3 +47,12 @@ def test_the_agenda_ends_where_its_count_starts_over(extractor):
                                            "СЛУШАЛИ: Ершову Л.В.\nРЕШИЛИ: принять к сведению.\n\n2. О ГИА.\nСЛУШАЛИ: Зуева П.П.\n")
     assert items == ["О профориентации.", "О ГИА."]
     assert [(s.name, s.agenda_item) for s in protocol.speakers] == [("Ершова Л.В.", 1), ("Зуев П.П.", 2)]
+
+
+def test_day_headings_of_a_meeting_over_days_are_no_part_of_an_item(extractor):
+    text = ("Протокол № 2\nзаседания совета\n14–15 марта 2022 г.\n\nПовестка дня:\n14.03.2022\n1. О ремонте.\n2. О питании.\n"
+            "15.03.2022\n3. Разное.\n\n14 марта 2022 г.\n\n1. Слушали: Петрову А.А.\nРешили: принять к сведению.\n\n"
+            "15 марта 2022 г.\n\n2. Слушали: Орлова О.О.\nРешили: утвердить меню.\n")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [a.text for a in protocol.agenda] == ["О ремонте.", "О питании.", "Разное."]
+    assert [(d.text, d.agenda_item) for d in protocol.decisions] == [("принять к сведению.", 1), ("утвердить меню.", 2)]

@@ -123,3 +123,26 @@ def test_a_year_word_stays_on_the_dates_line():
 def test_labelled_times_first(text, expected):
     found = find_time(text)
     assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("14–15 марта 2022 г.", dt.date(2022, 3, 14), dt.date(2022, 3, 15)),
+        ("Даты проведения: 3-5 ноября 2021 года", dt.date(2021, 11, 3), dt.date(2021, 11, 5)),
+    ],
+)
+def test_a_range_of_days_is_one_date_from_its_first_day(text, first, last):
+    found = find_dates(text)
+    assert [(d.value, d.last) for d in found] == [(first, last)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Начало: 14.03.2022 – 15.30, 15.03.2022 – 09.00", "15:30"),
+        ("Время проведения: 2 апреля 2021 г. - 11.00", "11:00"),
+    ],
+)
+def test_a_time_after_a_date_and_a_dash(text, expected):
+    assert find_time(text).value == expected

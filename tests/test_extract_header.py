@@ -302,3 +302,12 @@ def test_a_number_beside_the_locality_or_closing_the_title(extractor, text, numb
     assert (protocol.number.value if protocol.number else None) == number
     assert (protocol.place.value if protocol.place else None) == place
     assert (protocol.format.value if protocol.format else None) == fmt
+
+
+def test_a_meeting_over_two_days_is_dated_by_its_first(extractor):
+    text = ("ПРОТОКОЛ № 2\nзаседания совета\n\n14–15 марта 2022 г.                 г. Ясный\n\n"
+            "Время начала: 14.03.2022 – 15.30, 15.03.2022 – 09.00")
+    protocol = header_of(extractor, text)
+    assert protocol.date.value == dt.date(2022, 3, 14)
+    assert protocol.date_conflicts == []
+    assert protocol.time.value == "15:30"
