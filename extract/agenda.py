@@ -109,7 +109,9 @@ class AgendaReader:
             if m and int(m["num"]) == expected:
                 items.append({"start": line.start + m.end(), "end": line.end, "rep_start": None, "rep_end": None})
                 expected += 1
-            elif items and not line.is_blank and not is_date_line(line.text):  # "28.06.2023": the second day's items follow
+            elif items and not line.is_blank and not (
+                    # "…задолженность.\n28.06.2023": the second day's items follow (not "… с\n01.09.2023" wrapped)
+                    is_date_line(line.text) and re.search(r"[.;!?»)]\s*$", text[items[-1]["start"]:items[-1]["end"]])):
                 self._continue(text, items[-1], line)
         return [self._piece(item) for item in items]
 

@@ -56,3 +56,10 @@ def test_day_headings_of_a_meeting_over_days_are_no_part_of_an_item(extractor):
     protocol = extractor.extract(protocol_from_text(text, "case.txt"))
     assert [a.text for a in protocol.agenda] == ["О ремонте.", "О питании.", "Разное."]
     assert [(d.text, d.agenda_item) for d in protocol.decisions] == [("принять к сведению.", 1), ("утвердить меню.", 2)]
+
+
+def test_a_date_wrapped_onto_its_own_line_stays_in_its_item(extractor):
+    text = ("Протокол № 2\nзаседания совета\nот 14.03.2022\n\nПовестка дня:\n1. О переходе на новый учебный план с\n01.09.2022\n"
+            "2. Разное.\n\nСлушали: Петрову А.А.\n")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [a.text for a in protocol.agenda] == ["О переходе на новый учебный план с 01.09.2022", "Разное."]
