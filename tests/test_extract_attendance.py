@@ -56,3 +56,10 @@ def test_a_count_in_a_speech_is_not_the_attendance(extractor):
 def test_counts_inside_a_sentence(extractor, line, count):
     text = HEADER + line + "\nПредседатель – Орлова О.О.\n\nПовестка дня:\n1. Разное."
     assert extractor.extract(protocol_from_text(text, "case.txt")).participant_count.value == count
+
+
+def test_a_tab_separated_attendance_table_keeps_each_name_in_its_cell(extractor):
+    attendance = ("Присутствовали:\n№\tФамилия, имя, отчество\tМесто работы\n1\tКоротков Павел Ильич\tМБОУ «СОШ № 3»\n"
+                  "2\tЗайцева Мария Олеговна\tМКОУ «Лесная ООШ»\n")
+    protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\nПовестка дня:\n1. Разное.", "case.txt"))
+    assert [p.name for p in protocol.participants] == ["Коротков П.И.", "Зайцева М.О."]
