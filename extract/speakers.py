@@ -23,7 +23,7 @@ SENTENCE_END = re.compile(r"[.!?](?=\s+[А-ЯЁ«])|\n[ \t]*\n")
 LINE_PREFIX = re.compile(rf"[\s{DASHES}•·*]*(?:\d{{1,2}}[.)]\s*)?")
 # "2. Доклад учителя …", "Информация главного врача …", "Заслушали доклад руководителя …"
 REPORT_PREFIX = re.compile(
-    rf"[\s{DASHES}•·*:]*(?:\d{{1,2}}[.)]\s*)?(?:(?:за)?слушали:?\s+)?(?:(?:со)?доклад|информаци[юя]|выступлени[ея]|сообщени[ея]|отч[её]т"
+    rf"[\s{DASHES}•·*:.]*(?:\d{{1,2}}[.)]\s*)?(?:(?:за)?слушали:?\s+)?(?:(?:со)?доклад|информаци[юя]|выступлени[ея]|сообщени[ея]|отч[её]т"
     rf"|(?:со)?докладчик[иа]?[ \t]*[:{DASHES}]|выступающ(?:ий|ая|ие)[ \t]*[:{DASHES}])?\s*",
     re.IGNORECASE,
 )
@@ -78,7 +78,8 @@ class SpeakerReader:
                  and (role_line <= block.start or not self._continues_into(text, role_line, report=bool(role_prefix.group().strip()))))
                 or self._oblique_role_opens_sentence(text, role_before, block.start)
             )
-            if not (first_in_block or role_opens) and opens_line and not self._reports(text, mention):
+            labelled = prefix is not None and re.search(r"(?i)докладчик|выступающ", prefix.group()) is not None
+            if not (first_in_block or role_opens or labelled) and opens_line and not self._reports(text, mention):
                 # "Ищенко Р.Р. в голосовании участия не принимал", a table row "Давыдова Е.К.<TAB>учитель<TAB>5":
                 # a name opening a line presents only with a role, a report verb or its topic after it.
                 opens_line = False
@@ -100,6 +101,8 @@ class SpeakerReader:
     def _speaker(self, text, mention, seg_start, limit, block: Block, role_before: Role | None, governor: str | None = None):
         sentence = SENTENCE_END.search(text, mention.end, limit)
         role_limit = sentence.start() + (1 if sentence and text[sentence.start()] in ".!?" else 0) if sentence else limit
+        if re.match(r"[ \t]*\n[ \t]*[А-ЯЁ]", text[mention.end:mention.end + 40]):
+            role_limit = mention.end  # "Докладчик: Орлов О.О.\nНаставники закреплены …": the name ends its line and sentence
         role = role_before or self.roles.after(text, mention.end, min(role_limit, limit))
         if role_before is not None:
             role = self._with_apposition(text, role_before, mention, min(role_limit, limit), next_name=limit)
