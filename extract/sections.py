@@ -29,10 +29,10 @@ HEARD_VERB = r"^(?:слушали|заслушали|выступил[аи]?|в�
 DECIDED_VERB = ["решили", "постановили", "решение", "приняли", "рекомендовали"]
 # "По второму и третьему вопросам": one mention for several items.
 MORE_ORDINALS = [{"LOWER": {"IN": ["и", ","]}}, ORDINAL, {"LOWER": {"IN": ["вопросам", "пунктам"]}}]
-# Scanned protocols come with OCR slips in their headings ("Присутствовапи:", "Слушапи:"): "л" read as
-# "п" is the usual one. The unambiguous marker words are matched with it allowed.
-PRESENT_WORD = r"^присутствова[лп](?:и|о|а)?$"
-ABSENT_WORD = r"^отсутствова[лп](?:и|о|а)?$"
+# Scanned protocols come with OCR slips in their headings ("Присутствовапи:", "Слушапи:", "Прнсутствовали:"): "л"
+# read as "п" is the usual one, "и" read as "н" the next. The unambiguous marker words are matched with it allowed.
+PRESENT_WORD = r"^пр[ин]сутствова[лп](?:и|о|а|н)?$"
+ABSENT_WORD = r"^отсутствова[лп](?:и|о|а|н)?$"
 HEARD_WORD = r"^(?:за)?слуша[лп]и$"
 DECIDED_WORD = r"^(?:реши[лп]и|постанови[лп]и)$"
 # "…, педагогический совет РЕШИЛ:", "Педсовет постановил:", "Собрание решило:": the body's own verb, with a colon.
@@ -120,9 +120,9 @@ BLOCK_KIND = {
     "proceedings": "proceedings",
 }
 # Marker words that open a section wherever they stand capitalized (flattened text loses line breaks),
-# in every form ("Приглашена:", "Присутствовал:") and with the OCR slip of "л" for "п".
+# in every form ("Приглашена:", "Присутствовал:") and with the OCR slips of "п" for "л" and "н" for "и".
 STRONG_WORD = re.compile(
-    r"(?:присутствова[лп][иоа]?|отсутствова[лп][иоа]?|(?:за)?слуша[лп]и|реши[лп]и|постанови[лп]и|выступили"
+    r"(?:пр[ин]сутствова[лп][иоан]?|отсутствова[лп][иоан]?|(?:за)?слуша[лп]и|реши[лп]и|постанови[лп]и|выступили"
     r"|приглаш[её]нн?(?:ые|ый|ая|ы|а)?|модераторы|слово)"
 )
 SPEECH_START = re.compile(

@@ -382,3 +382,10 @@ def test_a_closing_vote_sentence_naming_the_body_is_no_decision(extractor):
 def test_a_participle_after_a_plural_addressee(extractor, lead_in, responsible):
     body = f"Решили:\n1. {lead_in}\nа) провести беседы;\nб) оформить стенды.\n"
     assert [d.responsible for d in decisions_of(extractor, body)] == [responsible, responsible]
+
+
+def test_an_ocr_zero_for_the_capital_o_of_a_label(extractor):
+    body = "Решили:\nа) обновить стенды;\nб) провести конкурс.\n0тветственные: Орлов О.О., Зуева Ф.Ф.\n"
+    assert rows(decisions_of(extractor, body)) == [
+        ("а", "обновить стенды;", None, None), ("б", "провести конкурс.", "Орлов О.О., Зуева Ф.Ф.", None),
+    ]
