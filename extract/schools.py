@@ -71,7 +71,7 @@ DOMAIN_NOUNS = {"наука", "опека", "попечительство", "п�
 ORG_NOUNS = [
     "центр", "издательство", "кафе", "ресторан", "комбинат", "фабрика", "завод", "компания", "банк", "фонд",
     "университет", "институт", "академия", "библиотека", "музей", "театр", "филармония", "больница", "поликлиника",
-    "диспансер", "санаторий", "агентство", "ассоциация", "корпорация", "холдинг", "типография", "редакция", "дом",
+    "диспансер", "санаторий", "профилакторий", "агентство", "ассоциация", "корпорация", "холдинг", "типография", "редакция", "дом",
     "дворец", "станция", "училище", "колледж", "техникум", "предприятие", "объединение_", "хозяйство",
 ]
 # Federal projects whose centres and sites schools open under their own name ("центр «Точка роста»", "IT-куб"):
@@ -309,6 +309,12 @@ class OrgReader:
                 text[end:limit], re.IGNORECASE,
             )
             pos = end + (m.end() if m else 0)
+            # "… учреждение Зауральской области «Кургальский колледж»": the founder's region before the quoted name
+            region = re.match(
+                r"[ \t\n]+(?:[А-ЯЁ][а-яё-]+(?:ой|ого|ей|их)[ \t\n]+(?:области|края|района|округа|республики)|города[ \t\n]+[А-ЯЁ][а-яё-]+)"
+                r"(?=[ \t\n]*[«\"„])", text[pos:limit])
+            if region is not None and self._name_after(text, pos + region.end(), limit, stops):
+                pos += region.end()
             named = self._name_after(text, pos, limit, stops, unquoted=True)
             return (start, named) if named else None
         if label in ("authority", "authority_domain", "ministry", "agency"):
@@ -353,6 +359,9 @@ class OrgReader:
                 return None
             q = end + m.end()
             closing, _ = read_quoted(text, q, limit, stops)
+            compound = re.search(r"[а-яё]+-$", text[max(0, start - 20):start], re.IGNORECASE)
+            if compound is not None:
+                start -= len(compound.group())  # "санаторий-профилакторий «Сосновый бор»": one compound noun
             return start, self._tails(text, closing, limit, stops)
         if label == "agency":
             return start, self._compound(text, start, end, limit, stops)

@@ -200,3 +200,17 @@ def test_spellings_and_abbreviations(extractor, text, names):
 )
 def test_more_kinds_of_names(extractor, text, names):
     assert [s.name for s in schools_of(extractor, text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the founder's region between the legal form and the quoted name, over lines
+        ("краевое государственное бюджетное профессиональное образовательное учреждение\nКамского края\n«Ясненский аграрный техникум»",
+         ["краевое государственное бюджетное профессиональное образовательное учреждение Камского края «Ясненский аграрный техникум»"]),
+        # a hyphenated compound noun before the quoted name
+        ("путёвки в оздоровительный пансионат-профилакторий «Лесная сказка»", ["пансионат-профилакторий «Лесная сказка»"]),
+    ],
+)
+def test_organizations_of_the_third_set(extractor, text, names):
+    assert [s.name for s in schools_of(extractor, text)] == names
