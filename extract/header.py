@@ -227,6 +227,17 @@ class HeaderReader:
         for w in re.finditer(r"[А-Яа-яЁё]+", window[cut:]):
             if self._lemma(w.group()) in MEETING_HEADS and self._is_head(w.group()) and w.group()[0].isupper():
                 return strip_span(text, window_start + cut + w.start(), title_start, " \t\r\n*,;:")
+        if text[window_start + cut:title_start].strip():
+            return None
+        # "МКУ «ИМЦ» …\nРайонное методическое объединение учителей …\n\nПРОТОКОЛ № 3": the body's own line above
+        # the title (a letterhead's last line), its head word in it
+        line = re.search(r"(?:^|\n)[ \t]*([А-ЯЁ][^\n]{3,150})\n[ \t\n]*$", text[max(0, title_start - 300):title_start])
+        if line is None or re.search(r"[«\"№]|\d", line.group(1)):
+            return None
+        words = re.findall(r"[А-Яа-яЁё]+", line.group(1))
+        if any(self._lemma(w) in MEETING_HEADS and self._is_head(w) for w in words[:4]):
+            start = max(0, title_start - 300) + line.start(1)
+            return strip_span(text, start, start + len(line.group(1)), " \t\r\n*,;:")
         return None
 
     def _lemma(self, word: str) -> str:

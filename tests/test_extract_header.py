@@ -311,3 +311,19 @@ def test_a_meeting_over_two_days_is_dated_by_its_first(extractor):
     assert protocol.date.value == dt.date(2022, 3, 14)
     assert protocol.date_conflicts == []
     assert protocol.time.value == "15:30"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "organization"),
+    [
+        # the body's own line under the host's letterhead, above a bare title
+        ("МБУ «Методический центр» Ясненского района\nГородской совет молодых педагогов\n\nПРОТОКОЛ № 4\nот 12.01.2024",
+         "Городской совет молодых педагогов", "МБУ «Методический центр» Ясненского района"),
+        ("Отдел образования администрации Камского округа\nРайонная аттестационная комиссия\nПРОТОКОЛ № 1\nот 12.01.2024",
+         "Районная аттестационная комиссия", "Отдел образования администрации Камского округа"),
+    ],
+)
+def test_the_body_named_on_its_own_line_above_the_title(extractor, text, doc_type, organization):
+    protocol = header_of(extractor, text)
+    assert protocol.doc_type.value.lower() == doc_type.lower()
+    assert protocol.organization.value == organization
