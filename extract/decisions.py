@@ -258,6 +258,8 @@ class DecisionReader:
                 s, e = s + bracketed.start(1), s + bracketed.end(1)
                 line = text[s:e]
             label = LABEL.match(line)
+            if label is not None and last is not None and re.search(r"(?:^|\s)(?:в|на|к|с|до|по|и)$", text[last.start:last.end].rstrip(), re.IGNORECASE):
+                label = None  # "… первоклассников в\nсрок до 20.09.2022.": the sentence wrapped, no label
             if label is not None and last is not None:
                 # "Ответственные: классные руководители, срок – до 01.03.2022": every label of the line; a
                 # flattened page may run on into the signature ("Срок: до 15.01.2024 Руководитель ШМО ____ …").

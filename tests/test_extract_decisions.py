@@ -389,3 +389,11 @@ def test_an_ocr_zero_for_the_capital_o_of_a_label(extractor):
     assert rows(decisions_of(extractor, body)) == [
         ("а", "обновить стенды;", None, None), ("б", "провести конкурс.", "Орлов О.О., Зуева Ф.Ф.", None),
     ]
+
+
+def test_a_deadline_word_wrapped_after_a_preposition_stays_in_the_sentence(extractor):
+    body = "Решили:\n1. Сдать отчёты о наставничестве в\nсрок до 15.12.2021.\n2. Обновить стенды.\nСрок: до 20.12.2021\n"
+    assert rows(decisions_of(extractor, body)) == [
+        ("1", "Сдать отчёты о наставничестве в срок до 15.12.2021.", None, None),
+        ("2", "Обновить стенды.", None, "до 20.12.2021"),
+    ]
