@@ -49,6 +49,9 @@ MARKER_PATTERNS = [
     {"label": "moderators", "pattern": [{"LOWER": {"IN": ["модераторы", "модератор"]}}]},
     {"label": "chair", "pattern": [{"LOWER": {"IN": ["председатель", "председательствующий", "председательствовал", "председательствовала"]}}]},
     {"label": "secretary", "pattern": [{"LOWER": {"IN": ["секретарь", "секретарь:"]}}]},
+    # "Заместитель председателя: …": present, on a line of its own like the chair
+    {"label": "deputy_chair", "pattern": [{"LOWER": {"IN": ["заместитель", "зам", "зам."]}}, {"ORTH": ".", "OP": "?"},
+                                          {"LOWER": {"IN": ["председателя", "председателя:"]}}]},
     {"label": "secretary", "pattern": [{"LOWER": "протокол"}, {"LOWER": {"REGEX": r"^в[её]л[аи]?$"}}]},
     {"label": "agenda", "pattern": [{"LOWER": "повестка"}]},
     {"label": "agenda", "pattern": [{"LOWER": "на"}, {"LOWER": "повестке"}, {"LOWER": "дня"}]},
@@ -114,7 +117,7 @@ MARKER_PATTERNS = [
 ATTENDANCE_KINDS = {"present", "absent", "invited", "moderators", "chair", "secretary", "head"}
 BLOCK_KIND = {
     "present": "present", "absent": "absent", "invited": "invited", "moderators": "moderators",
-    "chair": "chair", "secretary": "secretary", "head": "head", "agenda": "agenda",
+    "chair": "chair", "secretary": "secretary", "head": "head", "deputy_chair": "present", "agenda": "agenda",
     "heard": "heard", "heard_item": "heard", "speaker_verb": "heard",
     "discussed": "discussed", "decided": "decided", "decided_item": "decided", "attachment": "attachment",
     "proceedings": "proceedings",
@@ -294,9 +297,9 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         if qualified is None or (label == "head" and not any(qualified <= s < qualified + 40 for s in name_starts)):
             return None
         return Marker(label, start, qualified)
-    if label in ("chair", "secretary", "speaker_verb", "moderators"):
-        if not (line_start or (capital and sentence_start)):
-            return None
+    if label in ("chair", "secretary", "speaker_verb", "moderators", "deputy_chair"):
+        if not (line_start or (capital and sentence_start)) or (label == "deputy_chair" and not colon):
+            return None  # (a deputy chair only as a labelled line: "Заместитель председателя: …")
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         named = any(end <= s < min(line_end, end + 60) for s in name_starts)

@@ -64,3 +64,13 @@ def test_a_tab_separated_attendance_table_keeps_each_name_in_its_cell(extractor)
                   "2\tЗайцева Мария Олеговна\tМКОУ «Лесная ООШ»\n")
     protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\nПовестка дня:\n1. Разное.", "case.txt"))
     assert [p.name for p in protocol.participants] == ["Коротков П.И.", "Зайцева М.О."]
+
+
+def test_a_deputy_chair_on_a_labelled_line_is_present(extractor):
+    text = (HEADER + "Председатель комиссии: Орлова Ольга Олеговна, директор\nЗаместитель председателя: Гусев Иван Петрович, завуч\n"
+            "Секретарь: Зуева Ф.Ф.\n\nПовестка дня:\n1. Разное.\n\nСлушали: Орлову О.О.\nЗаместитель председателя комиссии "
+            "Гусев И.П. предложил перенести заседание.\nРешили: перенести заседание.")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [(p.name, p.attendance) for p in protocol.participants] == [
+        ("Орлова О.О.", "chair"), ("Гусев И.П.", "present"), ("Зуева Ф.Ф.", "secretary")]
+    assert [d.text for d in protocol.decisions] == ["перенести заседание."]
