@@ -34,6 +34,7 @@ COUNT_ON_LINE = re.compile(
     r"родител\w*|сотрудник\w*|работник\w*|представител\w*)(?![а-яё])",
     re.IGNORECASE,
 )
+CATEGORY_COUNT = re.compile(r"[ \t]*[,;][ \t]*[А-Яа-яЁё]+(?:[ \t]+[А-Яа-яЁё]+){0,3}[ \t]*[:\-–—][ \t]*\d{1,4}(?!\d|[.,]\d)")
 COUNT_LABELLED = re.compile(
     r"(?:количество\s+(?:подключений|участников|присутствующих|присутствовавших|членов)|всего\s+присутствовал\w*|"
     r"\(всего(?=\s*\d+\s*(?:чел|человек|участник|подключени|член|педагог|родител|сотрудник))|"
@@ -125,7 +126,9 @@ class AttendanceReader:
             line_end = text.find("\n", block.start)
             rest = text[m.end():len(text) if line_end < 0 else line_end] if m else ""
             # one count for everyone, not counts by category ("родители – 214 человек, педагоги – 31 человек")
-            if m and not re.search(r"[А-ЯЁ]\.", text[block.start:m.start("count")]) and not COUNT_ON_LINE.match(rest):
+            # ("члены совета – 7 человек, приглашённые – 3": the second category's count without its unit)
+            if m and not re.search(r"[А-ЯЁ]\.", text[block.start:m.start("count")]) and not COUNT_ON_LINE.match(rest) \
+                    and not CATEGORY_COUNT.match(rest):
                 return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
         # A stated count stands before the agenda and the proceedings, whose counts ("(всего 9 чел.)" of pupils in
         # a speech) are not the attendance; without an agenda or items, up to the end of the attendance blocks.

@@ -33,6 +33,7 @@ def test_count_of_those_present(extractor, attendance, count):
         ("Присутствовали: члены педагогического совета – 27 человек (список прилагается).", 27),
         ("Присутствовали: Всего: 9 человек.", 9),
         ("Присутствовали: родители – 40 человек, учителя – 12 человек.", None),  # counts by category, no total
+        ("Присутствовали: члены комиссии – 5 человек, эксперты – 2.", None),  # the second category without its unit
     ],
 )
 def test_count_on_the_heading_line(extractor, attendance, count):
