@@ -250,7 +250,9 @@ class SpeakerReader:
         role = self.roles.after(text, start, end)
         if role is None or role.start - start > 2:
             return None
-        return Speaker(name=None, raw=squash(text[role.start:role.end]), role=role.value, agenda_item=block.agenda_item,
+        # "Слушали классных руководителей 5-9 классов, которые …": a group keeps the plural
+        value = self._plural_role(text, role) if self.roles.is_group(text, role) else role.value
+        return Speaker(name=None, raw=squash(text[role.start:role.end]), role=value, agenda_item=block.agenda_item,
                        span=Span(start=role.start, end=role.end)), role
 
     def _table_row(self, text: str, row, mentions: list[NameMention]):
