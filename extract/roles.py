@@ -138,7 +138,11 @@ class RoleReader:
         head = re.match(r"[А-Яа-яЁё-]+", text[head_start:])
         head_cases = self._cases(head.group()) if head else set()
         start = head_start
-        for tok in reversed(tokens(text, seg_start, head_start)):
+        toks = list(reversed(tokens(text, seg_start, head_start)))
+        for k, tok in enumerate(toks):
+            if tok.kind == "newline" and start == head_start and k + 1 < len(toks) and toks[k + 1].kind == "word" \
+                    and toks[k + 1].text[:1].islower() and self._agrees(toks[k + 1].text, head_cases):
+                continue  # "главного\nспециалиста": an adjective ending the line above, the line wrapped
             if tok.kind == "word" and tok.text[:1].islower() and self._agrees(tok.text, head_cases):
                 start = tok.start
             elif tok.kind == "word" and self._lemmas(tok.text) & ROLE_ADJECTIVES:
@@ -157,8 +161,8 @@ class RoleReader:
         """End of "[и.о.] [adjectives] HEAD" starting at `start`, or None if no role head starts there."""
         toks = tokens(text, start, limit)
         for i, tok in enumerate(toks):
-            if tok.kind == "io":
-                continue
+            if tok.kind == "io" or (tok.kind == "newline" and i > 0):
+                continue  # (after its first word a role may wrap: "главного\nспециалиста")
             if tok.start in self.head_starts:
                 if self._adjective_head(tok.text) and self._head_follows(toks, i + 1):
                     continue
@@ -173,9 +177,9 @@ class RoleReader:
 
     def _head_follows(self, toks: list[Tok], i: int) -> bool:
         """A role head comes next, maybe after adjectives: "старшую | медицинскую сестру", "главного | бухгалтера"."""
-        while i < len(toks) and toks[i].kind == "word" and toks[i].start not in self.head_starts and toks[i].text[:1].islower() \
-                and self._is_adjective(toks[i].text):
-            i += 1
+        while i < len(toks) and (toks[i].kind == "newline" or toks[i].kind == "word" and toks[i].start not in self.head_starts
+                                 and toks[i].text[:1].islower() and self._is_adjective(toks[i].text)):
+            i += 1  # (a line may wrap between the adjective and its head)
         return i < len(toks) and toks[i].start in self.head_starts
 
     def _is_adjective(self, word: str) -> bool:
@@ -382,8 +386,11 @@ class RoleReader:
             # Collect [adjectives] HEAD from here.
             phrase = []
             j = k
-            while j < len(toks) and toks[j].kind in ("word", "abbr", "io"):
+            while j < len(toks) and toks[j].kind in ("word", "abbr", "io", "newline"):
                 t = toks[j]
+                if t.kind == "newline":
+                    j += 1  # "главного\nспециалиста": the phrase wraps
+                    continue
                 phrase.append(t)
                 if t.start in self.head_starts and not (
                     self._adjective_head(t.text) and self._head_follows(toks, j + 1)

@@ -126,3 +126,17 @@ def test_headers_wrapped(extractor, header, doc_type, organization):
     protocol = extract(extractor, header + "\n\nПовестка дня:\n1. Разное.")
     assert protocol.doc_type.value == doc_type
     assert protocol.organization.value == organization
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        # a role's adjective ends a line, its head opens the next
+        ("1. По первому вопросу слушали старшего\nвоспитателя Гусеву И.И., которая рассказала о плане.\nРешили: принять.",
+         "старший воспитатель"),
+        ("1. Слушали: ведущего\nинженера МКУ «ЦОКО» Орлова О.О. о графике.\nРешили: принять.", "ведущий инженер МКУ «ЦОКО»"),
+    ],
+)
+def test_a_role_wrapped_between_its_adjective_and_head(extractor, body, role):
+    text = "Протокол № 4\nзаседания совета\nот 14.03.2023\n\nПовестка дня:\n1. О плане.\n\n" + body
+    assert [s.role for s in extract(extractor, text).speakers] == [role]
