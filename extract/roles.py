@@ -53,7 +53,9 @@ TAIL_ABBREVIATIONS = {
     "ИКТ", "ОБЖ", "ИЗО", "МХК", "ОРКСЭ", "ОДНКНР", "ФГОС", "ГИА", "ОГЭ", "ЕГЭ", "ВПР", "НОО", "ООО", "СОО",
     "ДО", "ДОД", "ППк", "ПМПк", "ПМПК", "ППМС", "СПС", "ЦДО", "ИМЦ", "РМК", "ГУНО", "РОНО", "УО",
 }
-WORD_ABBREVIATIONS = {"зам", "зав", "рук", "нач", "пред", "им", "шк", "каб", "уч", "доп", "обл", "гор", "р-на"}
+# Role adjectives written short before the head: "кл. руководитель", "ст. воспитатель", "гл. бухгалтер", "соц. педагог".
+ADJECTIVE_ABBREVIATIONS = {"кл", "ст", "гл", "мл", "соц", "мед"}
+WORD_ABBREVIATIONS = {"зам", "зав", "рук", "нач", "пред", "им", "шк", "каб", "уч", "доп", "обл", "гор", "р-на"} | ADJECTIVE_ABBREVIATIONS
 
 HYPHENATED = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 TOKEN = re.compile(
@@ -147,6 +149,8 @@ class RoleReader:
                 start = tok.start
             elif tok.kind == "word" and self._lemmas(tok.text) & ROLE_ADJECTIVES:
                 start = tok.start
+            elif _adjective_abbreviation(tok):
+                start = tok.start
             else:
                 break
         return start
@@ -168,6 +172,8 @@ class RoleReader:
                     continue
                 return max(self.head_starts[tok.start], tok.end)
             if tok.kind == "word" and (self._lemmas(tok.text) & ROLE_ADJECTIVES or (tok.text[:1].islower() and self._is_adjective(tok.text))):
+                continue
+            if _adjective_abbreviation(tok):
                 continue
             return None
         return None
@@ -446,6 +452,10 @@ class RoleReader:
             return word
         form = self.morph.inflect(word, {"nomn", "sing", gender if gender in ("masc", "femn", "neut") else "masc"}, like=parses[0])
         return form or word
+
+
+def _adjective_abbreviation(tok: Tok) -> bool:
+    return tok.kind == "abbr" and tok.text.lower().rstrip(".") in ADJECTIVE_ABBREVIATIONS
 
 
 def _keep_capital(form: str, original: str) -> str:

@@ -56,3 +56,17 @@ def test_a_plural_role_after_several_speakers(extractor):
     protocol = extract(extractor, "Повестка дня:\n1. Отчёт.\n\nСлушали: Гаврилову Е.Е. и Осипову Н.Н., методистов ИМЦ, "
                                   "которые рассказали о конкурсе.")
     assert [(s.name, s.role) for s in protocol.speakers] == [("Гаврилова Е.Е.", "методист ИМЦ"), ("Осипова Н.Н.", "методист ИМЦ")]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        # a role adjective written short before its head, kept as written
+        ("Повестка дня:\n1. Отчёт.\n\nСлушали: Гусеву И.И., ст. воспитателя, которая рассказала о плане.", "Гусева И.И.", "ст. воспитатель"),
+        ("Повестка дня:\n1. Отчёт.\n\nПо первому вопросу выступил гл. бухгалтер Орлов О.О. о смете.", "Орлов О.О.", "гл. бухгалтер"),
+        ("Повестка дня:\n1. Отчёт.\n\nСлушали: соц. педагога Зуеву Ф.Ф. о профилактике.", "Зуева Ф.Ф.", "соц. педагог"),
+    ],
+)
+def test_abbreviated_role_adjectives(extractor, body, name, role):
+    protocol = extract(extractor, body)
+    assert [(s.name, s.role) for s in protocol.speakers] == [(name, role)]
