@@ -65,6 +65,8 @@ CLOSING_LINE = re.compile(
     r"|(?:с[ \t]+(?:решением|решениями|протоколом)(?:[ \t]+[А-Яа-яЁё]+){0,3}[ \t]+)?ознакомлен[аы]?(?:[ \t]*\(?[ \t]*а[ \t]*\)?)?(?:[ \t]*:|[ \t]*$))",
     re.IGNORECASE,
 )
+# "…сведению.\n\nРазное. Выступил …": the customary last item's heading before its speech, no decision
+CLOSING_ITEM_HEADING = re.compile(r"(?:разное|прочее|текущие\s+вопросы)[.:]?", re.IGNORECASE)
 YEAR_SENTENCE_END = re.compile(r"(?:\d{4}|уч\.)[ \t]?гг?\.(?=\s+[А-ЯЁ][а-яё]+(?![.\w]))")
 INLINE_VOTE = re.compile(r"(?<=[.;!?])\s+(?=(?:Голосовали|Проголосовали|Итоги голосования|Решение принято|Принято единогласно))")
 INLINE_NUMBER = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\d\s))\s*(?P<num>\d{1,2})(?P<sep>[.)])\s?(?=[А-ЯЁA-Z«\"])")
@@ -526,7 +528,7 @@ class DecisionReader:
             if glued is not None:
                 deadline = squash(glued["value"])
                 cut = glued.start()
-        if VOTE.match(text[s:cut]):
+        if VOTE.match(text[s:cut]) or CLOSING_ITEM_HEADING.fullmatch(text[s:cut]):
             return None
         return self._make(text, s, cut, number, agenda_item, responsible or inherited, deadline)
 

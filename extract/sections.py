@@ -291,12 +291,15 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         return Marker(label, start, end)  # "Директор _______ Ж.П. Никитина", "Председатель совета      М.Б. Белоусова"
     if label == "head" or first.lower() in ("члены", "участники"):
         # "Руководитель РМО: Голуб С.П.", "Члены методического совета: …" - only as a labelled line.
+        short = re.fullmatch(r"[ \t]*[А-ЯЁ][а-яё]{1,3}\.[ \t]*", text[line_start_of(text, start):start]) if label == "head" else None
+        if short is not None:
+            line_start = True  # "Кл. руководитель: …": an abbreviated adjective before the label word
         if not line_start:
             return None
         qualified = colon or (m.end() if (m := QUALIFIER.match(text, end)) else None)
         if qualified is None or (label == "head" and not any(qualified <= s < qualified + 40 for s in name_starts)):
             return None
-        return Marker(label, start, qualified)
+        return Marker(label, line_start_of(text, start) if short else start, qualified)
     if label in ("chair", "secretary", "speaker_verb", "moderators", "deputy_chair"):
         if not (line_start or (capital and sentence_start)) or (label == "deputy_chair" and not colon):
             return None  # (a deputy chair only as a labelled line: "Заместитель председателя: …")

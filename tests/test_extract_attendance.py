@@ -75,3 +75,11 @@ def test_a_deputy_chair_on_a_labelled_line_is_present(extractor):
     assert [(p.name, p.attendance) for p in protocol.participants] == [
         ("Орлова О.О.", "chair"), ("Гусев И.П.", "present"), ("Зуева Ф.Ф.", "secretary")]
     assert [d.text for d in protocol.decisions] == ["перенести заседание."]
+
+
+def test_a_labelled_role_with_an_abbreviated_adjective_after_the_absentees(extractor):
+    text = (HEADER + "Присутствовали: 15 из 20 родителей\nОтсутствовали: 5 (список у воспитателя)\nХуд. руководитель: Орлова Ольга Олеговна\n"
+            "Секретарь – Зуева Ф.Ф.\n\nПовестка дня:\n1. Разное.")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [(p.name, p.attendance) for p in protocol.participants if p.attendance != "absent"] == [
+        ("Орлова О.О.", "head"), ("Зуева Ф.Ф.", "secretary")]

@@ -397,3 +397,11 @@ def test_a_deadline_word_wrapped_after_a_preposition_stays_in_the_sentence(extra
         ("1", "Сдать отчёты о наставничестве в срок до 15.12.2021.", None, None),
         ("2", "Обновить стенды.", None, "до 20.12.2021"),
     ]
+
+
+def test_the_last_items_heading_before_its_speech_is_no_decision(extractor):
+    text = ("Протокол № 1\nсобрания\nот 30.08.2021\n\nПовестка дня:\n1. О питании.\n2. Прочее (ремонт класса).\n\n"
+            "По 1 вопросу слушали Орлову О.О.\nРешили: меню утвердить.\n\nПрочее. Выступила Зуева Ф.Ф. с предложением о ремонте.\n"
+            "Решили: провести ремонт в июле.")
+    decisions = extractor.extract(protocol_from_text(text, "case.txt")).decisions
+    assert [(d.text, d.agenda_item) for d in decisions] == [("меню утвердить.", 1), ("провести ремонт в июле.", 2)]
