@@ -350,7 +350,8 @@ class DecisionReader:
         line = text[s:e]
         if re.search(r"_{3,}", line) or CLOSING_LINE.match(line):
             return True
-        names = [m for m in self.mentions if s <= m.start < e]
+        # (a name running on into the next line is inside a wrapped sentence: "… «СОШ № 2» (Фомичёва\nЛ.Г.), …")
+        names = [m for m in self.mentions if s <= m.start < e and m.end <= e]
         if names and re.search(r"\S\s{4,}|\t", text[s:names[-1].start]) and not text[names[-1].end:e].strip(" ."):
             return True  # "Руководитель ГМО                    С.Н. Воробьёва"
         if last is not None and not _ends_sentence(text[last.start:last.end]):

@@ -140,3 +140,11 @@ def test_headers_wrapped(extractor, header, doc_type, organization):
 def test_a_role_wrapped_between_its_adjective_and_head(extractor, body, role):
     text = "Протокол № 4\nзаседания совета\nот 14.03.2023\n\nПовестка дня:\n1. О плане.\n\n" + body
     assert [s.role for s in extract(extractor, text).speakers] == [role]
+
+
+def test_a_name_wrapped_over_lines_inside_a_decision_is_no_signature(extractor):
+    text = ("Протокол № 4\nсовещания\nот 14.03.2023\n\nПовестка дня:\n1. О ремонте.\n\nСлушали: Орлова О.О.\n"
+            "Решили: Информацию принять к сведению.\nДиректору МКОУ «Лесная ООШ» (Гусева\nИ.И.) обеспечить занятия на\n"
+            "базе Дома культуры.\n\nПредседатель ______ О.О. Орлов")
+    assert [d.text for d in extract(extractor, text).decisions] == [
+        "Информацию принять к сведению.", "Директору МКОУ «Лесная ООШ» (Гусева И.И.) обеспечить занятия на базе Дома культуры."]
