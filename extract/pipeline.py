@@ -25,7 +25,7 @@ from extract.names import NameNormalizer, find_full_names, find_name_mentions, f
 from extract.nlp import NlpTools
 from extract.people import AttendanceReader
 from extract.roles import RoleReader, widen_heads
-from extract.schools import SUBDIVISION_ABBREVIATIONS, OrgReader, group_of, same_org
+from extract.schools import COMMISSION_ABBREVIATIONS, SUBDIVISION_ABBREVIATIONS, OrgReader, group_of, same_org
 from extract.sections import (
     assign_agenda_items,
     mark_item_headings,
@@ -178,8 +178,10 @@ class Extractor:
                 groups.append([org])
         schools = []
         for group in groups:
-            if all(o.name in SUBDIVISION_ABBREVIATIONS for o in group):
-                continue  # "учете в ПДН" with no police department named: a subdivision, not an organization
+            if all(o.name in SUBDIVISION_ABBREVIATIONS | COMMISSION_ABBREVIATIONS for o in group):
+                # "учете в ПДН" with no police department named: a subdivision, not an organization; "заключение
+                # ПМПК" with no territory: a kind of commission
+                continue
             first = group[0]
             full = [o for o in group if not any(o.abbreviates(p) for p in group if p is not o)]
             shown = max(full or group, key=lambda o: len(o.key.split()))

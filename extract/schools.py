@@ -48,6 +48,8 @@ AGENCY_ABBREVIATIONS = [
 # Units of a police department for minors: a subdivision when named alone ("на учете в ПДН"), part of one
 # organization in a compound designation ("ПДН ОМВД России по г. Озёрску").
 SUBDIVISION_ABBREVIATIONS = {"ПДН", "ОПДН", "ОДН"}
+# Commissions every territory has: named alone ("на основании заключения ПМПК") they are no particular organization.
+COMMISSION_ABBREVIATIONS = {"ПМПК", "ТПМПК", "ЦПМПК"}
 SCHOOL_ABBREVIATIONS = ["СШ", "СОШ", "ООШ", "НОШ", "ОШ", "МОШ", "НШДС", "ЦО", "ДС", "Д/С", "ВСОШ", "СКОШ", "КШИ"]
 OWNERSHIP_ADJECTIVES = [
     "муниципальный", "государственный", "областной", "краевой", "федеральный", "частный", "негосударственный",

@@ -213,6 +213,9 @@ def test_more_kinds_of_names(extractor, text, names):
         # an authority "по управлению" something, in the genitive
         ("согласовано с представителем Комитета по управлению муниципальной собственностью Ясненского района",
          ["Комитета по управлению муниципальной собственностью Ясненского района"]),
+        # a commission every territory has, named alone, is no particular organization; with its territory it is one
+        ("направить на ЦПМПК для уточнения маршрута", []),
+        ("направить на ТПМПК Ясненского района; заключение ТПМПК получено", ["ТПМПК Ясненского района"]),
     ],
 )
 def test_organizations_of_the_third_set(extractor, text, names):
