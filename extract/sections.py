@@ -86,6 +86,8 @@ MARKER_PATTERNS = [
     {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:выступил|выступила|докладывал|докладывала)$"}}]},
     # "Информировала заместитель директора Петрова А.А.: …", "Проинформировал Ильин К.К. о …"
     {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:про)?информировал[аи]?$"}}]},
+    # "Доложила …", "Сообщил …", "Отчиталась …" opening an item
+    {"label": "speaker_verb", "pattern": [{"LOWER": {"REGEX": r"^(?:доложил[аи]?|сообщил[аи]?|отчитал(?:ся|ась|ись))$"}}]},
     # "С информацией выступила …", "С докладом выступил …": the report named before its verb
     # "С сообщениями из опыта работы выступили …": the report named before its verb, maybe with its topic
     {"label": "speaker_verb", "pattern": [
