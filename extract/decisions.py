@@ -433,7 +433,7 @@ class DecisionReader:
                 else "deadline" if TABLE_DEADLINE.search(cell) else None
             if kind is not None and kind not in columns:
                 columns.append(kind)
-        if not columns or columns[0] != "text" or len(columns) < 2 or ("deadline" in columns and columns[-1] != "deadline"):
+        if not columns or columns[0] != "text" or len(columns) < 2:
             return None
         rows: list[list[tuple[int, int]]] = []
         expected = 1
@@ -448,19 +448,25 @@ class DecisionReader:
                 break  # the table is over: a vote line, a signature, a paragraph after a full row
             elif rows:
                 rows[-1].append((s, e))
+        deadline_last = columns[-1] == "deadline"
         out = []
         for number, row in enumerate(rows, 1):
+            if not row:
+                continue
+            # the decision's cell ends where a line opens in capitals (a name, "Воспитатели …") or is a whole deadline
+            # (not the sentence's own wrapped end: "… мониторинг\nв течение года.")
+            cut = next((k for k in range(1, len(row)) if re.match(r"[ \t]*[А-ЯЁA-Z«\"]", text[row[k][0]:row[k][1]])
+                        or (DEADLINE_CELL.fullmatch(squash(text[row[k][0]:row[k][1]]))
+                            and not re.search(r"(?<![\sг])\.\s*$", text[row[k][0]:row[k][1]]))), len(row))
+            text_lines, rest = row[:cut], row[cut:]
             deadline = None
             if "deadline" in columns:
                 for size in (2, 1):  # "в течение\nдекабря": a wrapped deadline first
-                    if len(row) > size and DEADLINE_CELL.fullmatch(squash(text[row[-size][0]:row[-1][1]])):
-                        deadline = squash(text[row[-size][0]:row[-1][1]])
-                        row = row[:-size]
+                    cells = rest[-size:] if deadline_last else rest[:size]
+                    if len(cells) == size and DEADLINE_CELL.fullmatch(squash(text[cells[0][0]:cells[-1][1]])):
+                        deadline = squash(text[cells[0][0]:cells[-1][1]])
+                        rest = rest[:-size] if deadline_last else rest[size:]
                         break
-            if not row:
-                continue
-            cut = next((k + 1 for k in range(len(row) - 1) if re.match(r"[ \t]*[А-ЯЁA-Z«\"]", text[row[k + 1][0]:row[k + 1][1]])), len(row))
-            text_lines, rest = row[:cut], row[cut:]
             responsible = self._responsible(text, rest[0][0], rest[-1][1]) if rest and "responsible" in columns else None
             out.append(self._make(text, text_lines[0][0], text_lines[-1][1], str(number), agenda_item, responsible, deadline))
         return out or None

@@ -408,3 +408,12 @@ def test_the_last_items_heading_before_its_speech_is_no_decision(extractor):
             "Решили: провести ремонт в июле.")
     decisions = extractor.extract(protocol_from_text(text, "case.txt")).decisions
     assert [(d.text, d.agenda_item) for d in decisions] == [("меню утвердить.", 1), ("провести ремонт в июле.", 2)]
+
+
+def test_a_cell_per_line_table_with_the_deadline_before_the_responsible(extractor):
+    body = ("Решение:\n№\nМероприятие\nСрок\nОтветственный\n1.\nПроводить мониторинг посещаемости\nв течение года.\nпостоянно\n"
+            "Классные руководители\n2.\nОбновить стенды.\nдо 15.12.2021\nОрлов О.О., завхоз\n")
+    assert rows(decisions_of(extractor, body)) == [
+        ("1", "Проводить мониторинг посещаемости в течение года.", "Классные руководители", "постоянно"),
+        ("2", "Обновить стенды.", "Орлов О.О.", "до 15.12.2021"),
+    ]
