@@ -127,7 +127,10 @@ class HeaderReader:
             line_end = text.find("\n", m.end())
             ends_line = not text[m.end():len(text) if line_end < 0 else line_end].strip(" \t*")
             # "16.04.2024      п. Заречный      № 4": the number closing the date line, after a wide gap
-            closes_date_line = ends_line and re.search(r"\S[ \t]{3,}$|\t$", before) is not None and find_dates(before)
+            # (or, the gaps collapsed to single spaces by a PDF reader, on a line the date opens)
+            line_dates = find_dates(before) if ends_line else []
+            closes_date_line = bool(line_dates) and (
+                re.search(r"\S[ \t]{3,}$|\t$", before) is not None or not before[:line_dates[0].start].strip(" \t*"))
             # "ПРОТОКОЛ\nзаседания совета\n… учреждения «Школа № 12» города N № 3": closing the title's paragraph
             closes_title = ends_line and title and m.start() > title.end() and "\n\n" not in text[title.end():m.start()] \
                 and re.search(r"[а-яё»\"]\s*$", before) is not None

@@ -596,8 +596,8 @@ class OrgReader:
                     # body, the title or a label; a name goes
                     # on ("…ГОРОДСКОГО ОКРУГА\nКЕДРОВЫЙ").
                     break
-                line_end = text.find("\n", word_start)
-                if "\n" in m.group() and re.search(r"[ \t][а-яё]{3,}", text[word_start + raw_length:line_end if line_end >= 0 else limit]):
+                if "\n" in m.group() and re.search(r"(?:ое|ая|ый|ий|ые|ие)$", core) \
+                        and re.match(r"[ \t]+[а-яё]{3,}", text[word_start + raw_length:limit]):
                     break  # "…района\nРайонное методическое объединение …": a phrase of its own opens the next line
                 kind = "name"
             else:

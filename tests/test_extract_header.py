@@ -293,6 +293,8 @@ def test_hours_and_numbers_after_the_kind(extractor, text, number, time):
         # the number closing the title's paragraph, after the host's own numbered name
         ("ПРОТОКОЛ\nзаседания попечительского совета\nмуниципального бюджетного учреждения «Гимназия № 7» города Ясного № 2\n\n"
          "г. Ясный                     14 мая 2023 г.\n\nФорма проведения собрания: очная", "2", "г. Ясный", "очно"),
+        # the same line with its gaps collapsed to single spaces (a PDF reader's)
+        ("ОТДЕЛ ОБРАЗОВАНИЯ\n\nПРОТОКОЛ\nсовещания руководителей\n\n21.02.2023 с. Заозёрное № 11\n", "11", "с. Заозёрное", None),
         # a format label of two words
         ("Протокол № 5\nзаседания совета\nот 12.01.2022\nФорма проведения заседания – дистанционная", "5", None, "онлайн"),
     ],

@@ -216,6 +216,9 @@ def test_more_kinds_of_names(extractor, text, names):
         # a commission every territory has, named alone, is no particular organization; with its territory it is one
         ("направить на ЦПМПК для уточнения маршрута", []),
         ("направить на ТПМПК Ясненского района; заключение ТПМПК получено", ["ТПМПК Ясненского района"]),
+        # a town's name wrapped onto the next line goes on, whatever follows it there
+        ("приказом управления образования администрации г.\nКрасногорска от 28.09.2020 № 417 утверждён план",
+         ["управления образования администрации г. Красногорска"]),
     ],
 )
 def test_organizations_of_the_third_set(extractor, text, names):
