@@ -241,10 +241,13 @@ class DecisionReader:
         top_expected: int | None = None
         pending_label = None
         in_vote = False
+        vote_parens = 0
         letter_dot = ""
         for s, e in self._segments(text, start, end):
             line = text[s:e]
-            if VOTE.match(line) or (in_vote and line[:1].islower()):
+            if VOTE.match(line) or (in_vote and (line[:1].islower() or vote_parens > 0)):
+                # "… «воздержались» – 1 (Дьяченко\nМ.А.).": a vote line wrapped inside its parenthesis goes on
+                vote_parens = (vote_parens if in_vote else 0) + line.count("(") - line.count(")")
                 last = None
                 in_vote = True
                 continue

@@ -225,8 +225,9 @@ class RoleReader:
                         and not self.morph.has_tag(following.text, "Surn") and not self.morph.has_tag(following.text, "Name")
                         and j + 1 < len(toks) and toks[j + 1].kind == "word" and toks[j + 1].text[:1].islower())
                     or (following.kind == "punct" and following.text == "«")
-                    # "заместителю директора\nпо УВР": a preposition phrase wrapped onto the next line
-                    or (following.kind == "word" and following.text.lower() in ("по", "при", "от") and j + 1 < len(toks)
+                    # "заместителю директора\nпо УВР": a preposition phrase wrapped onto the next line (or "учителей
+                    # русского языка\nи литературы": a coordinated dependent)
+                    or (following.kind == "word" and following.text.lower() in ("по", "при", "от", "и") and j + 1 < len(toks)
                         and toks[j + 1].kind in ("word", "abbr") and (self._dependent(toks[j + 1].text) or toks[j + 1].text in TAIL_ABBREVIATIONS))
                     or following.kind == "num"
                     or (following.kind == "word" and following.text in TAIL_ABBREVIATIONS)

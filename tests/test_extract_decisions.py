@@ -417,3 +417,8 @@ def test_a_cell_per_line_table_with_the_deadline_before_the_responsible(extracto
         ("1", "Проводить мониторинг посещаемости в течение года.", "Классные руководители", "постоянно"),
         ("2", "Обновить стенды.", "Орлов О.О.", "до 15.12.2021"),
     ]
+
+
+def test_a_vote_line_wrapped_inside_its_parenthesis(extractor):
+    body = "Решили: Утвердить план.\nГолосовали: «за» – 8, «против» – нет, «воздержались» – 1 (Орлов\nО.О.).\n\nРешили: Обновить стенды."
+    assert [d.text for d in decisions_of(extractor, body)] == ["Утвердить план.", "Обновить стенды."]

@@ -148,3 +148,20 @@ def test_a_name_wrapped_over_lines_inside_a_decision_is_no_signature(extractor):
             "базе Дома культуры.\n\nПредседатель ______ О.О. Орлов")
     assert [d.text for d in extract(extractor, text).decisions] == [
         "Информацию принять к сведению.", "Директору МКОУ «Лесная ООШ» (Гусева И.И.) обеспечить занятия на базе Дома культуры."]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a role's coordinated dependent wrapped onto the next line after "и"
+        ("По первому вопросу.\nДокладчик: Орлова О.О., руководитель ШМО учителей истории\nи обществознания.\n"
+         "Ольга Олеговна представила анализ.\nРешили: принять.",
+         [("Орлова О.О.", "руководитель ШМО учителей истории и обществознания")]),
+        # but not another person after "и"
+        ("Слушали: Орлову О.О., учителя истории\nи Гусеву И.И., учителя химии.\nРешили: принять.",
+         [("Орлова О.О.", "учитель истории"), ("Гусева И.И.", "учитель химии")]),
+    ],
+)
+def test_a_role_wrapped_before_its_coordinated_dependent(extractor, body, speakers):
+    text = "Протокол № 4\nзаседания совета\nот 14.03.2023\n\nПовестка дня:\n1. О плане.\n\n" + body
+    assert [(s.name, s.role) for s in extract(extractor, text).speakers] == speakers
