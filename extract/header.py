@@ -203,7 +203,9 @@ class HeaderReader:
                 # "…обновлённых ФГОС\nНОО и ФГОС ООО": an abbreviation (not a legal form) going on with the kind
                 abbreviation = re.match(r"([А-ЯЁ]{2,6})(?![А-Яа-яЁё])", rest)
                 abbreviation = abbreviation is not None and abbreviation.group(1) not in LEGAL_ABBREVIATIONS
-                if not (first.islower() or first in "(«" or genitive_place or abbreviation) or re.match(r"от\s", rest) \
+                # "…классных руководителей\n5–9 классов": the classes the body serves, wrapped
+                classes = re.match(r"\d{1,2}(?:[ \t]*[-–—][ \t]*\d{1,2})?(?:-?х)?[ \t]*(?:«[А-ЯЁа-яё]»[ \t]*)?(?:класс|курс|групп|параллел)", rest)
+                if not (first.islower() or first in "(«" or genitive_place or abbreviation or classes) or re.match(r"от\s", rest) \
                         or (i + nxt.start(1)) in stops:
                     break
                 if _theme_line(text, i + nxt.start(1)):

@@ -329,3 +329,8 @@ def test_the_body_named_on_its_own_line_above_the_title(extractor, text, doc_typ
     protocol = header_of(extractor, text)
     assert protocol.doc_type.value.lower() == doc_type.lower()
     assert protocol.organization.value == organization
+
+
+def test_a_kind_wrapped_before_the_classes_it_serves(extractor):
+    text = "МБОУ «СОШ № 3»\n\nПротокол заседания методического объединения учителей начальных\n1–4 классов\n\n09 ноября 2020 г."
+    assert header_of(extractor, text).doc_type.value == "заседание методического объединения учителей начальных 1–4 классов"
