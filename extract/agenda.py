@@ -20,6 +20,8 @@ REPORTER_LABEL = re.compile(
     rf"[ \t]*(?::|[{DASHES}]|(?=[ \t]+[А-ЯЁ]))",
     re.IGNORECASE,
 )
+# A line holding only a number ("2", "- 3 -") is a page's number, never part of an item.
+PAGE_NUMBER = re.compile(rf"[ \t]*[{DASHES}]?[ \t]*\d{{1,3}}[ \t]*[{DASHES}]?[ \t]*")
 INLINE_ITEM = re.compile(r"(?:(?<=[.;!?»\")])|(?<=\s))\s*(?P<num>\d{1,2})\s?[.)]\s*(?=[А-ЯЁA-Z«\"])")
 
 
@@ -109,7 +111,7 @@ class AgendaReader:
             if m and int(m["num"]) == expected:
                 items.append({"start": line.start + m.end(), "end": line.end, "rep_start": None, "rep_end": None})
                 expected += 1
-            elif items and not line.is_blank and not (
+            elif items and not line.is_blank and not PAGE_NUMBER.fullmatch(line.text) and not (
                     # "…задолженность.\n28.06.2023": the second day's items follow (not "… с\n01.09.2023" wrapped)
                     is_date_line(line.text) and re.search(r"[.;!?»)]\s*$", text[items[-1]["start"]:items[-1]["end"]])):
                 self._continue(text, items[-1], line)

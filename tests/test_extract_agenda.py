@@ -63,3 +63,10 @@ def test_a_date_wrapped_onto_its_own_line_stays_in_its_item(extractor):
             "2. Разное.\n\nСлушали: Петрову А.А.\n")
     protocol = extractor.extract(protocol_from_text(text, "case.txt"))
     assert [a.text for a in protocol.agenda] == ["О переходе на новый учебный план с 01.09.2022", "Разное."]
+
+
+def test_a_page_number_after_the_agenda_is_no_part_of_its_last_item(extractor):
+    text = ("Протокол № 2\nзаседания совета\nот 14.03.2022\n\nПовестка дня:\n1. О ремонте.\n2. О подготовке к конкурсу\n"
+            "«Учитель года».\n\n2\n\n1. Слушали: Петрову А.А.\nРешили: принять к сведению.\n")
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [a.text for a in protocol.agenda] == ["О ремонте.", "О подготовке к конкурсу «Учитель года»."]
