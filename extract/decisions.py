@@ -75,7 +75,7 @@ INLINE_DOTTED = re.compile(r"(?<=[.;:!?»\")])\s+(?P<num>\d{1,2}(?:\.\d{1,2}){1,
 # Where a label's value ends inside running text: a word's full stop, then a capitalized word (not initials, "г.").
 LABEL_VALUE_END = re.compile(r"(?<=[а-яё]{3}\.)[ \t]+(?=[А-ЯЁ][а-яё])")
 # "…этапа: а) занятия …; б) разбор …", "…: 1) конкурс; 2) олимпиада", "Решили: 1) провести …; 2) утвердить …"
-INLINE_SUB_ITEM = re.compile(r"(?P<sep>[:;,])[ \t]+(?P<mark>[а-е]|\d{1,2})\)(?:[ \t]+(?=\S)|[ \t]*$)", re.MULTILINE)
+INLINE_SUB_ITEM = re.compile(r"(?P<sep>[:;,])[ \t]+(?P<mark>[а-е]|\d{1,2})(?:\)|(?<=[а-е])\.(?=[ \t]))(?:[ \t]+(?=\S)|[ \t]*$)", re.MULTILINE)
 INLINE_BULLET = re.compile(rf"(?<=;)\s+[{DASHES}•]\s+(?=\S)")
 PAGE_NUMBER_LINE = re.compile(rf"^\s*[{DASHES}]?\s*\d{{1,3}}\s*[{DASHES}]?\s*$")
 MONTH_YEAR_AT_END = re.compile(
@@ -200,6 +200,8 @@ class DecisionReader:
                     expected = number + 1
             if m and m["num"].endswith(")") and m["num"][:-1].isdigit():
                 expected_paren = int(m["num"][:-1])  # "1) провести …; 2) утвердить …" on one line: index 1 is next
+            if m and m["num"][0] in letters:
+                expected_letter = letters.index(m["num"][0]) + 1  # "а. утвердить …; б. обновить …" on one line
             for inline in INLINE_SUB_ITEM.finditer(text, s, e):
                 # sub-items after a lead-in's colon, in order (a letter or a number with a parenthesis)
                 mark = inline["mark"]
@@ -510,7 +512,13 @@ class DecisionReader:
                 out.append((pos, m.end()))
                 pos = m.end() + len(re.match(r"\s*", text[m.end():]).group())
             out.append((pos, start + sentence.stop))
-        return out
+        merged: list[tuple[int, int]] = []
+        for a, b in out:
+            if merged and (text[a] == "(" or text[merged[-1][0]:merged[-1][1]].count("(") > text[merged[-1][0]:merged[-1][1]].count(")")):
+                merged[-1] = (merged[-1][0], b)  # "Утвердить план. (Отв. Орлов О.О.)": a parenthesis after a sentence is its own
+            else:
+                merged.append((a, b))
+        return merged
 
     def _decision(self, text, s, e, item: Item | None, number, agenda_item, inherited, glued_deadlines) -> Decision | None:
         responsible = self._responsible(text, *item.responsible) if item and item.responsible else None

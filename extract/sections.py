@@ -309,8 +309,8 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         line_end = len(text) if line_end < 0 else line_end
         named = any(end <= s < min(line_end, end + 60) for s in name_starts)
         qualified = QUALIFIER.match(text, end)
-        if colon or (line_start and not rest) or named or word.lower().startswith("протокол"):
-            numbered = _numbered_item(text, start) if label == "speaker_verb" else None  # "2. Информировала …"
+        numbered = _numbered_item(text, start) if label == "speaker_verb" else None  # "2. Информировала …"
+        if colon or (line_start and not rest) or named or word.lower().startswith("протокол") or numbered is not None:
             return Marker(label, start, colon or (qualified.end() if qualified else end), numbered)
         return None
     if label == "body_decided":

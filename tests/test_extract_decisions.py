@@ -422,3 +422,18 @@ def test_a_cell_per_line_table_with_the_deadline_before_the_responsible(extracto
 def test_a_vote_line_wrapped_inside_its_parenthesis(extractor):
     body = "Решили: Утвердить план.\nГолосовали: «за» – 8, «против» – нет, «воздержались» – 1 (Орлов\nО.О.).\n\nРешили: Обновить стенды."
     assert [d.text for d in decisions_of(extractor, body)] == ["Утвердить план.", "Обновить стенды."]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # letters with a dot running on one line after the heading
+        ("Решили: а. обновить стенды; б. провести конкурс; в. закупить мячи.",
+         [("а", "обновить стенды;", None), ("б", "провести конкурс;", None), ("в", "закупить мячи.", None)]),
+        # a parenthesized label after the sentence's full stop belongs to that sentence
+        ("Решили: Обновить стенды. (Отв. Орлов О.О.) Провести конкурс.",
+         [(None, "Обновить стенды.", "Орлов О.О."), (None, "Провести конкурс.", None)]),
+    ],
+)
+def test_letters_inline_and_a_label_in_parentheses_after_the_sentence(extractor, body, expected):
+    assert [(d.number, d.text, d.responsible) for d in decisions_of(extractor, body)] == expected
