@@ -461,6 +461,7 @@ class DecisionReader:
             # the decision's cell ends where a line opens in capitals (a name, "Воспитатели …") or is a whole deadline
             # (not the sentence's own wrapped end: "… мониторинг\nв течение года.")
             cut = next((k for k in range(1, len(row)) if re.match(r"[ \t]*[А-ЯЁA-Z«\"]", text[row[k][0]:row[k][1]])
+                        or re.search(r"[а-яё)»]{2}\.\s*$", text[row[k - 1][0]:row[k - 1][1]])  # "…стенды.\nклассные руководители"
                         or (DEADLINE_CELL.fullmatch(squash(text[row[k][0]:row[k][1]]))
                             and not re.search(r"(?<![\sг])\.\s*$", text[row[k][0]:row[k][1]]))), len(row))
             text_lines, rest = row[:cut], row[cut:]

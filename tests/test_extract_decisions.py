@@ -437,3 +437,12 @@ def test_a_vote_line_wrapped_inside_its_parenthesis(extractor):
 )
 def test_letters_inline_and_a_label_in_parentheses_after_the_sentence(extractor, body, expected):
     assert [(d.number, d.text, d.responsible) for d in decisions_of(extractor, body)] == expected
+
+
+def test_a_cell_per_line_table_with_a_responsible_cell_in_lower_case(extractor):
+    body = ("Решение:\n№ п/п\nСодержание\nОтветственный\nСрок\n1\nОбновить информационные\nстенды.\nклассные руководители\n"
+            "до 15.12.2021\n2\nПровести конкурс.\nучителя музыки\nмай 2022 г.\n")
+    assert rows(decisions_of(extractor, body)) == [
+        ("1", "Обновить информационные стенды.", "классные руководители", "до 15.12.2021"),
+        ("2", "Провести конкурс.", "учителя музыки", "май 2022 г."),
+    ]
