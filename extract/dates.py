@@ -61,8 +61,12 @@ DATE_WORDS = re.compile(
 )
 # "27–28 июня 2023 г.": a meeting over two days; the date is its first day.
 DATE_DAY_RANGE = re.compile(
-    r"(?<![\d.])" + DAY + r"\s?[-–—]\s?(?P<last_day>[0-3]?\d)\s+" + MONTH_NAME + r"(?:\s+" + YEAR4 + YEAR_WORD + r")?",
+    r"(?<![\d.])" + DAY + r"(?:\s?[-–—]\s?|\s+(?:и|по)\s+)(?P<last_day>[0-3]?\d)\s+" + MONTH_NAME + r"(?:\s+" + YEAR4 + YEAR_WORD + r")?",
     re.IGNORECASE,
+)
+# "27-28.06.2023": the same range written in figures
+DATE_DAY_RANGE_NUMERIC = re.compile(
+    r"(?<![\d.])" + DAY + r"\s?[-–—]\s?(?P<last_day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)" + YEAR_WORD
 )
 MONTH_YEAR = re.compile(
     r"(?<![\d\w])(?P<month_name>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?"
@@ -160,9 +164,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, default_yea
             return
         found.append(FoundDate(value, raw, s, e, has_year, last))
 
-    for m in DATE_DAY_RANGE.finditer(region):
+    for m in [*DATE_DAY_RANGE.finditer(region), *DATE_DAY_RANGE_NUMERIC.finditer(region)]:
         year = int(m["year"]) if m["year"] else default_year
-        first, last = _make(year, month_of(m["month_name"]), int(m["day"])), _make(year, month_of(m["month_name"]), int(m["last_day"]))
+        month = month_of(m["month_name"]) if "month_name" in m.groupdict() else int(m["month"])
+        first, last = _make(year, month, int(m["day"])), _make(year, month, int(m["last_day"]))
         if first is not None and last is not None and first < last:
             add(m, first, has_year=m["year"] is not None, last=last)
 
@@ -198,7 +203,7 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> dt.date | N
     """The date a deadline names: a full date, or the last day of a month named with its year."""
     found = find_dates(text, default_year=default_year)
     if found:
-        return found[0].value
+        return found[0].last or found[0].value  # "21-24.05.2024": a range's last day is the deadline
     m = MONTH_YEAR.search(text)
     if m:
         year, month = int(m["year"]), month_of(m["month_name"])

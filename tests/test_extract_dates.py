@@ -130,6 +130,9 @@ def test_labelled_times_first(text, expected):
     [
         ("14–15 марта 2022 г.", dt.date(2022, 3, 14), dt.date(2022, 3, 15)),
         ("Даты проведения: 3-5 ноября 2021 года", dt.date(2021, 11, 3), dt.date(2021, 11, 5)),
+        ("12 и 13 мая 2022 г.", dt.date(2022, 5, 12), dt.date(2022, 5, 13)),
+        ("с 2 по 4 февраля 2023 года", dt.date(2023, 2, 2), dt.date(2023, 2, 4)),
+        ("14-15.03.2022", dt.date(2022, 3, 14), dt.date(2022, 3, 15)),
     ],
 )
 def test_a_range_of_days_is_one_date_from_its_first_day(text, first, last):
@@ -146,3 +149,7 @@ def test_a_range_of_days_is_one_date_from_its_first_day(text, first, last):
 )
 def test_a_time_after_a_date_and_a_dash(text, expected):
     assert find_time(text).value == expected
+
+
+def test_a_deadline_over_a_range_of_days_is_its_last_day():
+    assert parse_deadline("21-24.05.2024") == dt.date(2024, 5, 24)
