@@ -281,7 +281,6 @@ class SpeakerReader:
     def _finish(self, text: str, speakers, agenda: Agenda) -> list[Speaker]:
         """Roles from the agenda for speakers whose mention names none; a role cut by the text's end completed;
         one entry per person and agenda item."""
-        end_of_text = len(text.rstrip())
         result = []
         for speaker, role in speakers:
             if speaker.role is None and speaker.name:
