@@ -201,14 +201,21 @@ def _around_patronymic(text, morphology, ner_spans, words, i) -> NameMention | N
     region = _line_region(text, pos)
     per = [(s, e) for s, e in ner_spans(*region) if s <= first[1] < e or s <= pos < e]
     surname = None
+    # "Сапожников Егор Ильич МБОУ «…»" (a table row read without its tabs): an abbreviation in capitals is no
+    # surname of a name written in lower case
+    capitals = first[0].isupper() and len(first[0]) > 1
+
+    def caps_ok(w) -> bool:
+        return capitals or not (w[0].isupper() and len(w[0]) > 1)
+
     if per:
         s, e = per[0]
-        inside = [w for w in words if s <= w[1] < e and w[1] not in (first[1], pos)]
+        inside = [w for w in words if s <= w[1] < e and w[1] not in (first[1], pos) and caps_ok(w)]
         surname = inside[0] if inside and (_adjacent(text, inside[0], first) or _adjacent(text, inside[0], words[i])) else None
     if surname is None:
         before = words[i - 2] if i >= 2 else None
         after = words[i + 1] if i + 1 < len(words) else None
-        if after and _adjacent(text, words[i], after) and _surname_like(text, after, morphology, first=False):
+        if after and caps_ok(after) and _adjacent(text, words[i], after) and _surname_like(text, after, morphology, first=False):
             surname = after
         elif before and _adjacent(text, before, first) and _surname_like(text, before, morphology):
             surname = before

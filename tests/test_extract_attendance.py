@@ -83,3 +83,11 @@ def test_a_labelled_role_with_an_abbreviated_adjective_after_the_absentees(extra
     protocol = extractor.extract(protocol_from_text(text, "case.txt"))
     assert [(p.name, p.attendance) for p in protocol.participants if p.attendance != "absent"] == [
         ("Орлова О.О.", "head"), ("Зуева Ф.Ф.", "secretary")]
+
+
+def test_an_attendance_table_read_without_its_tabs_keeps_each_name(extractor):
+    attendance = ("Присутствовали:\n№ ФИО Место работы\n1 Коротков Павел Ильич МБОУ «СОШ № 3»\n"
+                  "2 Зайцева Мария Олеговна МКОУ «Лесная ООШ»\n")
+    protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\nПовестка дня:\n1. Разное.", "case.txt"))
+    assert [p.name for p in protocol.participants] == ["Коротков П.И.", "Зайцева М.О."]
+
