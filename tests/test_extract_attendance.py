@@ -90,4 +90,3 @@ def test_an_attendance_table_read_without_its_tabs_keeps_each_name(extractor):
                   "2 Зайцева Мария Олеговна МКОУ «Лесная ООШ»\n")
     protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\nПовестка дня:\n1. Разное.", "case.txt"))
     assert [p.name for p in protocol.participants] == ["Коротков П.И.", "Зайцева М.О."]
-
