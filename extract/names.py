@@ -181,10 +181,10 @@ def find_full_names(text: str, morphology: Morphology, ner_spans, start: int = 0
 
 
 def _adjacent(text: str, a: tuple[str, int], b: tuple[str, int]) -> bool:
-    """Two words with only white space (no line break, no tab: a table's next cell) between them."""
+    """Two words with only white space (no line break) between them (a tab too: "Фамилия<TAB>Имя<TAB>Отчество" columns)."""
     first, second = (a, b) if a[1] < b[1] else (b, a)
     gap = text[first[1] + len(first[0]):second[1]]
-    return len(gap) <= 3 and not gap.strip() and gap.count("\n") <= 1 and "\t" not in gap
+    return len(gap) <= 3 and not gap.strip() and gap.count("\n") <= 1
 
 
 def _first_name(word: str, morphology: Morphology) -> bool:

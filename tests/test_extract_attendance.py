@@ -60,7 +60,7 @@ def test_counts_inside_a_sentence(extractor, line, count):
     assert extractor.extract(protocol_from_text(text, "case.txt")).participant_count.value == count
 
 
-def test_a_tab_separated_attendance_table_keeps_each_name_in_its_cell(extractor):
+def test_a_tab_separated_attendance_table_keeps_each_name_apart_from_its_school(extractor):
     attendance = ("Присутствовали:\n№\tФамилия, имя, отчество\tМесто работы\n1\tКоротков Павел Ильич\tМБОУ «СОШ № 3»\n"
                   "2\tЗайцева Мария Олеговна\tМКОУ «Лесная ООШ»\n")
     protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\nПовестка дня:\n1. Разное.", "case.txt"))
@@ -88,5 +88,11 @@ def test_a_labelled_role_with_an_abbreviated_adjective_after_the_absentees(extra
 def test_an_attendance_table_read_without_its_tabs_keeps_each_name(extractor):
     attendance = ("Присутствовали:\n№ ФИО Место работы\n1 Коротков Павел Ильич МБОУ «СОШ № 3»\n"
                   "2 Зайцева Мария Олеговна МКОУ «Лесная ООШ»\n")
+    protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\nПовестка дня:\n1. Разное.", "case.txt"))
+    assert [p.name for p in protocol.participants] == ["Коротков П.И.", "Зайцева М.О."]
+
+
+def test_an_attendance_table_with_a_column_for_each_part_of_the_name(extractor):
+    attendance = "Присутствовали:\n№\tФамилия\tИмя\tОтчество\n1\tКоротков\tПавел\tИльич\n2\tЗайцева\tМария\tОлеговна\n"
     protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\nПовестка дня:\n1. Разное.", "case.txt"))
     assert [p.name for p in protocol.participants] == ["Коротков П.И.", "Зайцева М.О."]
