@@ -24,6 +24,7 @@ from typing import Literal
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
@@ -307,9 +308,17 @@ def _abstract_xml(abstract: _AbstractList) -> str:
     )
 
 
+# Characters XML 1.0 cannot hold; a form feed (a page boundary in text exported from a PDF) is a page break.
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _add_runs(paragraph: Paragraph, line: Line) -> None:
     for run in line.runs:
-        paragraph.add_run(run.text).bold = run.bold or None
+        for n, piece in enumerate(run.text.split("\f")):
+            if n:
+                paragraph.add_run().add_break(WD_BREAK.PAGE)
+            if piece or not n:
+                paragraph.add_run(XML_ILLEGAL.sub("", piece)).bold = run.bold or None
 
 
 def _set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:

@@ -625,3 +625,15 @@ def test_lean_page_characters_are_pdfplumbers_own(name, tmp_path):
     if name == "form-and-offset":
         text = read_file(path).text
         assert "Протокол № 3 заседания педагогического совета" in text and "принять к сведению" in text
+
+
+def test_a_form_feed_in_a_text_becomes_a_page_break_in_its_docx(tmp_path):
+    """Texts exported from PDFs carry form feeds (and stray control characters) that XML cannot hold."""
+    text = "ПРОТОКОЛ № 1\n\nРешили: принять к сведению.\n\fСтраница 2\x07 продолжается.\n"
+    path = tmp_path / "form-feed.docx"
+    path.write_bytes(docx_bytes(text))
+    with zipfile.ZipFile(path) as archive:
+        assert b'w:type="page"' in archive.read("word/document.xml")
+    read = read_file(path).text
+    assert "\f" not in read and "\x07" not in read
+    assert read.split() == text.replace("\x07", "").split()
