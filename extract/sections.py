@@ -620,12 +620,14 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
 
     One item: everything belongs to it. The first speech after the agenda is on item 1; a later
     speech moves to the next item only after a decision block closed the previous one (per-item
-    structure); a single decision block after speeches on several items gathers the decisions of
-    all of them, so its decisions get no item (and a warning).
+    structure); a single decision block after the speeches on several items gathers the decisions of
+    all of them, so its decisions get no item (and a warning). A single block with speeches after it
+    closes the item before it (the rest of the text lost its decisions, or they were never taken).
     """
-    heard_items = {item for b in sections.items if b.kind == "heard" for item in b.items_covered}
+    heard = [b for b in sections.items if b.kind == "heard"]
+    heard_items = {item for b in heard for item in b.items_covered}
     decided = [b for b in sections.items if b.kind == "decided" and not b.explicit_item]
-    gathered = len(decided) == 1 and len(heard_items) >= 2
+    gathered = len(decided) == 1 and len(heard_items) >= 2 and all(b.start < decided[0].start for b in heard)
     current: int | None = None
     last: int | None = None  # the last item the speeches so far covered ("По первому и второму вопросам": 2)
     heard_seen = False

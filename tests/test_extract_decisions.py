@@ -152,6 +152,29 @@ def test_decisions_per_item(extractor):
 
 
 @pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the only decision block stands between two speeches: it closes the first item, it gathers nothing
+        ("1. СЛУШАЛИ: Носову Е.Е. о кружках.\nПОСТАНОВИЛИ:\n1. Открыть кружок.\n2. Назначить руководителя.\n\n"
+         "2. СЛУШАЛИ: Лебедева К.К. о питании.\n",
+         [("Открыть кружок.", 1), ("Назначить руководителя.", 1)]),
+        ("По первому вопросу слушали Носову Е.Е.\nРешение: принять к сведению.\n"
+         "По второму вопросу слушали Лебедева К.К., который рассказал о пита",
+         [("принять к сведению.", 1)]),
+        # after every speech it is the common block of all items
+        ("1. СЛУШАЛИ: Носову Е.Е. о кружках.\n2. СЛУШАЛИ: Лебедева К.К. о питании.\nПОСТАНОВИЛИ:\n1. Открыть кружок.\n",
+         [("Открыть кружок.", None)]),
+    ],
+)
+def test_a_single_decision_block_closes_the_item_before_it(extractor, body, expected):
+    text = (
+        "Протокол № 3\nзаседания совета\nот 11.03.2022\n\nПовестка дня:\n1. О кружках.\n2. О питании.\n\n" + body
+    )
+    protocol = extractor.extract(protocol_from_text(text, "case.txt"))
+    assert [(d.text, d.agenda_item) for d in protocol.decisions] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "decrees"),
     [
         ("утверждена приказом отдела образования администрации МР «Медынский район» от 02.07.2020 г. № 145",
