@@ -339,7 +339,7 @@ class DecisionReader:
                 stack.append(item)
                 last = item
                 continue
-            if last is not None and (line[:1].islower() or not _ends_sentence(text[last.start:last.end])):
+            if last is not None and (line[:1].islower() or not _ends_sentence(text[last.start:last.end]) or WRAPPED_ON.match(line)):
                 last.end = e
                 continue
             item = Item(s, e, None, None, 0)
@@ -706,6 +706,10 @@ class DecisionReader:
         parses = self.morph.parse(word.lower())
         return bool(parses) and parses[0].tag.POS in ("INFN", "VERB") and parses[0].score > 0.3
 
+
+# A line that cannot open an entry: it goes on with a comma or a closing bracket, or opens a parenthesis in lower
+# case ("… Мухина Г.Ф.\n(председатель комиссии), Лысенко Н.В.": a PDF wrap after a name's initials).
+WRAPPED_ON = re.compile(r"[,;)]|\([ \t]*[а-яё]")
 
 def _next_number(previous: tuple[int, ...], number: tuple[int, ...]) -> bool:
     """Whether `number` can follow `previous` in one outline: 1.2 after 1.1, 1.2.1 after 1.2, 2.1 after 1.3."""

@@ -27,6 +27,8 @@ PAGE_LABEL = re.compile(
 )
 # "Протокол № 7 от 28.02.2022          стр. 2 из 5": a footer line ending with its page label
 PAGE_LABEL_AT_END = re.compile(r"(?i)(?:страница|стр\.?|лист)[ \t]*\d{1,3}(?:[ \t]*(?:из|/)[ \t]*\d{1,3})?[ \t]*$")
+# "Протокол № 1 общего собрания … «Лицей № 2»     2": a footer pushing its bare page number far right
+PAGE_NUMBER_AT_END = re.compile(r"(?:[ \t]{3,}|\t)\d{1,3}[ \t]*$")
 RULE = re.compile(r"[ \t]*(?:_{8,}|-{8,}|={8,}|—{4,})[ \t]*")
 # The end of a running header wrapped onto its own line: "от 14.03.2019", "№ 6 от 14.03.2019 г.".
 HEADER_TAIL = re.compile(r"[ \t]*(?:№[ \t]?\S+[ \t]*)?(?:от[ \t]*)?\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ \t]*г\.?)?[ \t]*")
@@ -48,7 +50,8 @@ def furniture(text: str, page_starts: tuple[int, ...] = ()) -> list[tuple[int, i
     marks = [
         PAGE_LABEL.fullmatch(line.text) is not None or RULE.fullmatch(line.text) is not None
         or INDENTED_NUMBER.fullmatch(line.text) is not None or "\f" in line.text
-        or (PAGE_LABEL_AT_END.search(line.text) is not None and _repeats_title(line.text, head))
+        or ((PAGE_LABEL_AT_END.search(line.text) is not None or PAGE_NUMBER_AT_END.search(line.text) is not None)
+            and _repeats_title(line.text, head))
         for line in lines
     ]
     for k, line in enumerate(lines):

@@ -57,3 +57,20 @@ def test_a_running_header_at_a_readers_page_break():
 def test_a_footer_with_the_title_and_the_page_on_one_line():
     text = HEAD + "Решили:\n1. Утвердить план работы\nПротокол № 7 от 28.02.2022                стр. 1 из 2\nна март."
     assert [text[s:e].strip() for s, e in furniture(text)] == ["Протокол № 7 от 28.02.2022                стр. 1 из 2"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "is_furniture"),
+    [
+        # the title repeated with a bare page number pushed right
+        ("Протокол № 7 педагогического совета МБОУ «СОШ № 4»        3", True),
+        ("Протокол № 7 от 28.02.2022\t2", True),
+        # a body line naming the protocol with a number at its end, no gap before it: it stays
+        ("Протокол № 7 подписан всеми 3", False),
+        # a gap before a number on a line that does not repeat the title: it stays
+        ("Протокол № 12 комиссии        3", False),
+    ],
+)
+def test_a_footer_with_the_title_and_a_bare_page_number(footer, is_furniture):
+    text = HEAD + "Решили:\n1. Утвердить план работы.\n\n\n" + footer + "\n\n\n2. Принять к сведению."
+    assert [text[s:e].strip() for s, e in furniture(text)] == ([footer] if is_furniture else [])

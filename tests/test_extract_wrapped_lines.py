@@ -90,6 +90,11 @@ def test_decision_table_rows_wrapped_over_lines_and_a_page(extractor):
         # a year at a line's start is no vote
         ("1. Отчет о расходовании средств\nза 2021 год принять к сведению.",
          [("Отчет о расходовании средств за 2021 год принять к сведению.", None, None)]),
+        # a wrap right after a name's initials: the next line goes on in a parenthesis or after a comma
+        ("1. Назначить ответственным за сайт Орлова О.О.\n(учитель информатики).\n2. Обновить стенды.",
+         [("Назначить ответственным за сайт Орлова О.О. (учитель информатики).", None, None), ("Обновить стенды.", None, None)]),
+        ("1. Включить в жюри Зуеву Ф.Ф., Орлова О.О.\n, Гусеву И.И.\n2. Обновить стенды.",
+         [("Включить в жюри Зуеву Ф.Ф., Орлова О.О. , Гусеву И.И.", None, None), ("Обновить стенды.", None, None)]),
         # lettered sub-items inline after a colon, wrapped
         ("1. Организовать неделю музыки: а)\nконкурс хоров; б) викторину.",
          [("конкурс хоров;", None, None), ("викторину.", None, None)]),
