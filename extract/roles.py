@@ -102,6 +102,11 @@ def widen_heads(text: str, heads: list[tuple[int, int]]) -> list[tuple[int, int]
     return sorted(set(out))
 
 
+# What may follow a second role in the nominative for it to be the same person's: a relative clause, a verb's
+# colon, the end of the sentence or line. A name after it makes it the next person's role.
+SECOND_ROLE_END = re.compile(r"[ \t]*(?:,[ \t]*котор|[.:;)]|\n|$)")
+NAME_AHEAD = re.compile(r"[ \t]*[,–—-]?[ \t]*(?:[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ]\.|[А-ЯЁ]\.[ \t]?[А-ЯЁ]\.)")
+
 class RoleReader:
     """Reads role phrases before or after a name and gives their nominative."""
 
@@ -244,9 +249,15 @@ class RoleReader:
                 if tok.text == "," and nxt is not None and nxt.kind == "num" and i + 2 < len(toks) and self._dependent(toks[i + 2].text):
                     i += 1  # "классных руководителей 1-8, 10 классов"
                     continue
-                if tok.text == "," and nxt is not None and nxt.start in self.head_starts and not self._nominative_only(nxt.text):
-                    # "заведующего МАДОУ «…», председателя оргкомитета конкурса": a second role of the same person.
+                if tok.text == "," and nxt is not None and nxt.start in self.head_starts:
+                    # "заведующего МАДОУ «…», председателя оргкомитета конкурса": a second role of the same person;
+                    # in the nominative ("руководитель проекта, заместитель директора …, которая") only when no
+                    # name follows it, which would make it the next person's role ("…, методист Орлова О.О.").
                     head_end = self._head_phrase(text, nxt.start, limit)
+                    if head_end is not None and self._nominative_only(nxt.text):
+                        after = self._tail(text, head_end, limit, stop_at)
+                        if NAME_AHEAD.match(text, after) or not SECOND_ROLE_END.match(text, after):
+                            head_end = None
                     if head_end is not None:
                         end = head_end
                         while i < len(toks) and toks[i].start < head_end:
@@ -271,11 +282,15 @@ class RoleReader:
                 i += 1
                 continue
             word = tok.text
-            if word.isupper() and len(word) >= 2:
+            if (word.isupper() and len(word) >= 2) or word in TAIL_ABBREVIATIONS:  # "ППк", "ПМПк": mixed case
                 # A known abbreviation, or an unknown one that leads on to another or to an organization
                 # ("ВФСК ГТО МБУ ДО «…»"); not one that starts the speech ("директора школы ФОТ нашей школы").
                 leads_on = nxt is None or (nxt.kind == "word" and nxt.text.isupper() and len(nxt.text) >= 2) or (
                     nxt is not None and self._org_at(nxt.start) is not None) or (nxt is not None and nxt.kind == "punct" and nxt.text in ",.;:)")
+                # "председателя ПЦК\nпедагогики и психологии": the abbreviation's own dependent wrapped onto the next line
+                after_break = toks[i + 2] if nxt is not None and nxt.kind == "newline" and i + 2 < len(toks) else None
+                leads_on = leads_on or (after_break is not None and after_break.kind == "word" and after_break.text[:1].islower()
+                                        and self._dependent(after_break.text))
                 if word in TAIL_ABBREVIATIONS or (len(word) <= 6 and leads_on):
                     end = tok.end
                     i += 1

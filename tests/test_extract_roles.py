@@ -37,6 +37,30 @@ def test_roles_of_speakers(extractor, body, name, role):
 
 
 @pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        # two roles in the nominative, the second with its organization, a relative clause after them
+        ("Повестка дня:\n1. Отчёт.\n\nПо первому вопросу выступил Тимофеев Т.Т., куратор программы, директор МБОУ «СОШ № 8», "
+         "который рассказал о наставничестве.", "Тимофеев Т.Т.", "куратор программы, директор МБОУ «СОШ № 8»"),
+        ("Повестка дня:\n1. Отчёт.\n\nПо первому вопросу выступил Яковлев Я.Я., методист, руководитель РМО: план принят.",
+         "Яковлев Я.Я.", "методист, руководитель РМО"),
+        # a nominative role followed by a name is that person's, not the speaker's second one
+        ("Повестка дня:\n1. Отчёт.\n\nПо первому вопросу выступила Яковлева Я.Я., методист, учитель физики Орлова О.О. дополнила её.",
+         "Яковлева Я.Я.", "методист"),
+        # an abbreviation in mixed case closing a role before the name
+        ("Повестка дня:\n1. Отчёт.\n\nСлушали: руководителя ПМПк Зотову З.З., которая доложила о детях.",
+         "Зотова З.З.", "руководитель ПМПк"),
+        # an abbreviation whose dependents wrap onto the next line
+        ("Повестка дня:\n1. Отчёт.\n\nСлушали: Ершова Е.Е., руководителя МО\nучителей естественных наук, который доложил о плане.",
+         "Ершов Е.Е.", "руководитель МО учителей естественных наук"),
+    ],
+)
+def test_roles_in_two_parts_or_with_a_body_after_them(extractor, body, name, role):
+    protocol = extract(extractor, body)
+    assert [(s.name, s.role) for s in protocol.speakers][:1] == [(name, role)]
+
+
+@pytest.mark.parametrize(
     ("listing", "people"),
     [
         ("Модераторы: Гаврилова Е.Е., Осипова Н.Н., методисты ИМЦ",
