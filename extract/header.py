@@ -494,8 +494,18 @@ STAMP = re.compile(
 )
 
 
+# "Приложение 3 / к приказу Комитета … / от 11.04.2023 № 88-о" above the title: the order the protocol is appended
+# to, with the order's own date and number, up to a blank line or the title.
+APPENDIX_STAMP = re.compile(
+    r"^[ \t]*Приложение(?:[ \t]*№?[ \t]*\d{1,3})?[ \t]*(?:\n[ \t]*)?к[ \t]+(?:приказу|распоряжению|постановлению|решению)[^\n]*"
+    r"(?:\n(?![ \t]*протокол)[ \t]*\S[^\n]*){0,3}",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 def _stamps(text: str, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in STAMP.finditer(text, 0, end) if m.group().lstrip()[:5].isupper()]
+    found = [(m.start(), m.end()) for m in STAMP.finditer(text, 0, end) if m.group().lstrip()[:5].isupper()]
+    return sorted(found + [(m.start(), m.end()) for m in APPENDIX_STAMP.finditer(text, 0, end)])
 
 
 def _theme_line(text: str, start: int) -> bool:

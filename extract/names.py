@@ -30,9 +30,11 @@ INITIALS = rf"{INITIAL}\.(?:[ \t]?|[ \t]*\n[ \t]*(?={INITIAL}\.[ \t]*(?:[,;)\n]|
 # Not inside a word or an abbreviation ("им.С.А."), but glued to a list number is fine ("1.Т.В. Сокирко").
 NOT_AFTER_WORD = r"(?<![А-Яа-яЁё])(?<![А-Яа-яЁё]\.)"
 # A name may break over a PDF line ("Иванова\nИ.И., учитель"), but initials alone on a line are the
-# stamp's place ("М.П.") or a signature's, not this surname's.
+# stamp's place ("М.П.") or a signature's, not this surname's; nor are initials opening a line that holds
+# their own surname and nothing else (a signature column: "Члены:   К.С. Петрова\n         Д.В. Орлов").
 SURNAME_INITIALS = re.compile(
-    rf"{NOT_AFTER_WORD}(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME}|{CAPS_SURNAME})(?:[ \t]{{1,3}}|[ \t]*\n[ \t]*(?=(?:{INITIALS})[ \t]*[^\s]))(?P<initials>{INITIALS})"
+    rf"{NOT_AFTER_WORD}(?<![А-Яа-яЁё]-)(?P<surname>{SURNAME}|{CAPS_SURNAME})(?:[ \t]{{1,3}}|[ \t]*\n[ \t]*"
+    rf"(?=(?:{INITIALS})(?![ \t]?{SURNAME}[ \t]*(?:\n|$))[ \t]*[^\s]))(?P<initials>{INITIALS})"
 )
 # "Лебедь А.", "Уилсон Дж.": one initial, then no other initial and no lower-case word going on ("Корпус Б. здания").
 SURNAME_INITIAL = re.compile(
@@ -208,14 +210,22 @@ def _around_patronymic(text, morphology, ner_spans, words, i) -> NameMention | N
     def caps_ok(w) -> bool:
         return capitals or not (w[0].isupper() and len(w[0]) > 1)
 
+    def label_below(w) -> bool:
+        # "… Лилия Рашитовна\nСекретарь собрания – …": the next line's role label (even one that is a surname too)
+        from extract.roles import ROLE_LEMMAS
+
+        parses = morphology.parse(w[0].lower())
+        return w[1] > pos and "\n" in text[pos:w[1]] and bool(parses) and parses[0].normal_form.replace("ё", "е") in ROLE_LEMMAS
+
     if per:
         s, e = per[0]
-        inside = [w for w in words if s <= w[1] < e and w[1] not in (first[1], pos) and caps_ok(w)]
+        inside = [w for w in words if s <= w[1] < e and w[1] not in (first[1], pos) and caps_ok(w) and not label_below(w)]
         surname = inside[0] if inside and (_adjacent(text, inside[0], first) or _adjacent(text, inside[0], words[i])) else None
     if surname is None:
         before = words[i - 2] if i >= 2 else None
         after = words[i + 1] if i + 1 < len(words) else None
-        if after and caps_ok(after) and _adjacent(text, words[i], after) and _surname_like(text, after, morphology, first=False):
+        if after and caps_ok(after) and not label_below(after) and _adjacent(text, words[i], after) \
+                and _surname_like(text, after, morphology, first=False):
             surname = after
         elif before and _adjacent(text, before, first) and _surname_like(text, before, morphology):
             surname = before
@@ -541,10 +551,16 @@ def context_gender(text: str, mention: NameMention, morphology: Morphology, *, l
     return None
 
 
+# "Информация представлена Орловой О.О., методистом": a short passive participle asks for its agent in the instrumental
+INSTRUMENTAL_GOVERNORS = re.compile(r"^(?:представлен|озвучен|доложен|сделан|подготовлен)[аоы]?$")
+
+
 def governor_cases(words_before: list[str]) -> frozenset[str] | None:
     """The case the nearest governing word before a name asks for, if any."""
     for word in reversed(words_before):
         w = word.lower()
+        if INSTRUMENTAL_GOVERNORS.match(w):
+            return frozenset({"ablt"})
         if ACCUSATIVE_GOVERNORS.match(w):
             return frozenset({"accs"})
         if NOMINATIVE_VERBS.match(w):

@@ -25,7 +25,10 @@ ITEM_WORDS = [
     {"LOWER": {"IN": ["дня", "заседания", "собрания", "совещания"]}, "OP": "?"},
     {"IS_PUNCT": True, "OP": "?"},
 ]
-HEARD_VERB = r"^(?:слушали|заслушали|выступил[аи]?|выступала?|докладывал[аи]?|доложил[аи]?|заслушали)$"
+# "По второму вопросу поделилась опытом …", "Информация по третьему вопросу представлена Орловой О.О.": a report
+# verb after the item, active or passive (its presenter then in the instrumental)
+HEARD_VERB = (r"^(?:слушали|заслушали|выступил[аи]?|выступала?|докладывал[аи]?|доложил[аи]?|заслушали|поделил(?:ся|ась|ись)"
+              r"|представлен[аоы]?|озвучен[аоы]?|доложен[аоы]?|сделан[аоы]?)$")
 DECIDED_VERB = ["решили", "постановили", "решение", "приняли", "рекомендовали"]
 # "По второму и третьему вопросам": one mention for several items.
 MORE_ORDINALS = [{"LOWER": {"IN": ["и", ","]}}, ORDINAL, {"LOWER": {"IN": ["вопросам", "пунктам"]}}]
@@ -140,6 +143,8 @@ SPEECH_START = re.compile(
 )
 SENTENCE_ADVERB = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)(?:[Тт]акже|[Дд]алее|[Зз]атем|[Кк]роме того,?)[ \t]+$")
 ALSO = re.compile(r"(?i)(?:^|[\s.])также[ \t]+(?=\S)|^[ \t]+также(?![а-яё])", re.MULTILINE)
+TITLE_LINE = re.compile(r"(?im)^[ \t]*протокол(?![а-яё])")
+SENTENCE_LEAD = re.compile(r"[ \t]*(?P<lead>[А-ЯЁ][а-яё]+(?:[ \t]+[а-яё]+){0,3})[ \t]+")
 QUALIFIER = re.compile(r"[ \t]+(?:[А-Яа-яЁё]+[ \t]*){1,3}:", re.IGNORECASE)
 AGENDA_QUALIFIER = re.compile(r"[ \t]*(?:[а-яё]+[ \t]*){0,4}(?=:|[ \t]*$)", re.IGNORECASE | re.MULTILINE)
 
@@ -248,8 +253,12 @@ def validate_markers(text: str, spans: list[tuple[str, int, int]], name_starts: 
     chosen: list[Marker] = []
     spans = sorted(spans, key=lambda s: (s[1], -(s[2] - s[1])))
     taken_until = -1
+    # "Приложение 3 / к приказу … от 11.04.2023 № 88-о" above the title: the order's stamp, not the attachments
+    title = TITLE_LINE.search(text)
     for label, start, end in spans:
         if start < taken_until:
+            continue
+        if label == "attachment" and title is not None and start < title.start():
             continue
         marker = _judge(text, label, start, end, name_starts)
         if marker is not None:
@@ -269,6 +278,11 @@ def _judge(text: str, label: str, start: int, end: int, name_starts: set[int]) -
         if label == "item_ref" and not (line_start or _after_sentence_end(text, start)):
             return None
         items = _ordinals_of(word)
+        if label == "heard_item":
+            # "Опытом работы по второму вопросу поделилась …": the words opening the line before the reference are
+            # the speech's, not the previous block's
+            lead = SENTENCE_LEAD.fullmatch(text, line_start_of(text, start), start)
+            start = lead.start("lead") if lead else start
         return Marker(label, start, colon or end, items[0] if items else None, tuple(items[1:]))
     if label == "proceedings":
         if line_start or (capital and colon and _after_sentence_end(text, start)):

@@ -83,6 +83,10 @@ class SpeakerReader:
                 # "Ищенко Р.Р. в голосовании участия не принимал", a table row "Давыдова Е.К.<TAB>учитель<TAB>5":
                 # a name opening a line presents only with a role, a report verb or its topic after it.
                 opens_line = False
+            if listed and out and not first_in_block and _list_introduced_by_speech(text, block.start, line_start):
+                # "…, которая сообщила, что поступили представления на:\n- Мельникову О.А., учителя …": a list the
+                # presenter's speech introduced names its subjects, not more presenters
+                continue
             if not (first_in_block or opens_line or role_opens):
                 continue
             if any(sp.span.start == mention.start for sp, _ in out):
@@ -322,3 +326,13 @@ def _cut_off(text: str, offset: int) -> bool:
 def _without_initials(text: str) -> str:
     """Dots of initials and abbreviations are not sentence ends."""
     return re.sub(r"(?<![А-Яа-яЁё])[А-ЯЁа-яё]{1,4}\.", "", text)
+
+
+def _list_introduced_by_speech(text: str, block_start: int, line_start: int) -> bool:
+    """The nearest line above a list line that is not itself a list line ends with a colon after some words of
+    its own: the list goes on that sentence."""
+    for line in reversed(text[block_start:line_start].split("\n")):
+        if not line.strip() or re.match(rf"[ \t]*(?:\d{{1,2}}[.)]|[{DASHES}•·*])", line):
+            continue
+        return line.rstrip().endswith(":") and len(re.findall(r"[А-Яа-яЁё]+", line)) >= 3
+    return False

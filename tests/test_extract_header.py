@@ -334,3 +334,26 @@ def test_the_body_named_on_its_own_line_above_the_title(extractor, text, doc_typ
 def test_a_kind_wrapped_before_the_classes_it_serves(extractor):
     text = "МБОУ «СОШ № 3»\n\nПротокол заседания методического объединения учителей начальных\n1–4 классов\n\n09 ноября 2020 г."
     assert header_of(extractor, text).doc_type.value == "заседание методического объединения учителей начальных 1–4 классов"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "kind", "date", "organization"),
+    [
+        # the order a protocol is appended to, with the order's date and number, above the title
+        ("Управление образования города Белозёрска\n                         Приложение № 2\n                         к распоряжению "
+         "Управления образования\n                         от 03.02.2022 № 14-р\n\n",
+         "заседание комиссии по распределению стимулирующих выплат", dt.date(2022, 2, 10),
+         "Управление образования города Белозёрска"),
+        ("Управление образования города Белозёрска\nПриложение 1 к приказу от 01.09.2021 № 101\n",
+         "заседание комиссии по распределению стимулирующих выплат", dt.date(2022, 2, 10),
+         "Управление образования города Белозёрска"),
+    ],
+)
+def test_an_orders_appendix_header_above_the_title(extractor, stamp, kind, date, organization):
+    text = (stamp + "ПРОТОКОЛ № 3\nзаседания комиссии по распределению стимулирующих выплат\n\n10 февраля 2022 г.\n\n"
+            "Присутствовали: Орлова О.О., Зуева Ф.Ф.\n\nПовестка дня:\n1. О выплатах.")
+    protocol = header_of(extractor, text)
+    assert (protocol.doc_type.value, protocol.date.value, protocol.number.value) == (kind, date, "3")
+    assert protocol.organization.value == organization
+    # the stamp opens no attachments section: the agenda under the title is read
+    assert [item.text for item in protocol.agenda] == ["О выплатах."]

@@ -319,3 +319,38 @@ def test_more_presenter_forms(extractor, body, speakers):
 )
 def test_presenters_of_the_third_set(extractor, body, speakers, decisions):
     assert speakers_and_decisions(extractor, body) == (speakers, decisions)
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers", "decisions"),
+    [
+        # a report verb after the item's reference inside the sentence, active or passive (its agent in the instrumental)
+        ("По первому вопросу слушали Зуеву Ф.Ф. о плане.\n\nСвоим опытом по второму вопросу поделился Орлов О.О., "
+         "учитель технологии.\n\nДоклад по третьему вопросу сделан Гусевой И.И., заведующей библиотекой.\n\n"
+         "Решили:\n1. Принять к сведению.\n",
+         [("Зуева Ф.Ф.", None, 1), ("Орлов О.О.", "учитель технологии", 2), ("Гусева И.И.", "заведующая библиотекой", 3)],
+         [("Принять к сведению.", None)]),
+        ("По первому вопросу слушали Зуеву Ф.Ф. о плане.\nРешили: утвердить план.\n"
+         "Сообщение по второму вопросу озвучено Орловым О.О., методистом.\nРешили: принять к сведению.\n",
+         [("Зуева Ф.Ф.", None, 1), ("Орлов О.О.", "методист", 2)], [("утвердить план.", 1), ("принять к сведению.", 2)]),
+    ],
+)
+def test_presenters_after_an_item_reference_inside_the_sentence(extractor, body, speakers, decisions):
+    assert speakers_and_decisions(extractor, body) == (speakers, decisions)
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a list the presenter's own sentence introduces names its subjects
+        ("1. Слушали: Зуеву Ф.Ф., заместителя директора, которая назвала кандидатов на премию:\n"
+         "- Орлова Олега Олеговича, учителя истории;\n- Гусеву Инну Ивановну, учителя музыки.\nРешили: принять к сведению.",
+         [("Зуева Ф.Ф.", "заместитель директора", 1)]),
+        # a list right under the heading is the presenters'
+        ("1. Слушали:\n- Орлова Олега Олеговича, учителя истории;\n- Гусеву Инну Ивановну, учителя музыки.\n"
+         "Решили: принять к сведению.",
+         [("Орлов О.О.", "учитель истории", 1), ("Гусева И.И.", "учитель музыки", 1)]),
+    ],
+)
+def test_a_list_inside_a_presenters_speech(extractor, body, speakers):
+    assert speakers_and_decisions(extractor, body)[0] == speakers
