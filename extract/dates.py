@@ -45,6 +45,7 @@ ORDINAL_DAY = (
 )
 QUOTED_DAY = r"(?:[«\"“]\s?)?" + DAY + r"(?:\s?[»\"”])?"
 
+OCR_ZERO = re.compile(r"(?<=[\d./-])[OoОо](?=\d)|(?<=\d)[OoОо](?=[\d./-])")
 DATE_NUMERIC = re.compile(
     r"(?<![\d.,/])" + DAY + r"\s?(?P<sep>[./-])\s?" + MONTH_NUMBER + r"\s?(?P=sep)\s?" + YEAR + YEAR_WORD,
 )
@@ -179,7 +180,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, default_yea
         day = int(m["day"]) if m["day"] else day_of_words(m["day_words"])
         year = int(m["year"]) if m["year"] else default_year
         add(m, _make(year, month_of(m["month_name"]), day), has_year=m["year"] is not None)
-    for m in DATE_NUMERIC.finditer(region):
+    # "21.O3.2024": OCR reads a zero as the letter O; digits are read with it as 0 (same length, offsets kept)
+    for m in DATE_NUMERIC.finditer(OCR_ZERO.sub("0", region)):
         if PHONE_BEFORE.search(text, max(0, start + m.start() - 30), start + m.start()):
             continue  # "тел. 3-12-45", "факс (8352) 2-14-07": a phone number, not a date
         add(m, _make(expand_year(m["year"]), int(m["month"]), int(m["day"])))

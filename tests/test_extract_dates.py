@@ -30,6 +30,9 @@ from extract.dates import find_dates, find_time, parse_date, parse_deadline
         ("двадцатого января 2021 года", dt.date(2021, 1, 20)),
         ("двадцать первого мая 2020 г.", dt.date(2020, 5, 21)),
         ("3 сент. 2019 г.", dt.date(2019, 9, 3)),
+        # OCR: a zero read as the letter O (Latin or Cyrillic) inside a numeric date
+        ("от 1O.11.2022 г.", dt.date(2022, 11, 10)),
+        ("от 05.О9.2O21", dt.date(2021, 9, 5)),
     ],
 )
 def test_dates_as_written(text, expected):
@@ -40,7 +43,9 @@ def test_dates_as_written(text, expected):
     "text",
     ["тел./факс (38-250) 3-54-17", "на 2019-2020 учебный год", "32.13.2020", "п. 3.1.2 положения", "в 15.00",
      # phone numbers that read as a day, a month and a two-digit year
-     "ул. Лесная, 4, тел. 2-11-34, e-mail", "факс: 8 (4912) 5-10-08", "Телефон приёмной 4-03-21"],
+     "ул. Лесная, 4, тел. 2-11-34, e-mail", "факс: 8 (4912) 5-10-08", "Телефон приёмной 4-03-21",
+     # the letter O between words and numbers is no zero
+     "ООО «Ромашка» 12.О", "кабинет О.12"],
 )
 def test_not_dates(text):
     assert find_dates(text) == []
