@@ -122,6 +122,8 @@ class AttendanceReader:
             if block.kind != "present" or block.marker_start is None:
                 continue
             m = COUNT_AFTER_MARKER.match(text, block.start)
+            if m and m["unit"] and _category_before_named_people(text, m):
+                return None  # "21 родитель (из 27), классный руководитель Орлова А.И., …": one category's count, no total
             if m and (m["unit"] or _ends_line(text, m.end())):
                 return CountValue(value=int(m["count"]), span=Span(start=m.start("count"), end=m.end("count")))
             m = COUNT_ON_HEADING.match(text, block.marker_start)
@@ -148,3 +150,13 @@ class AttendanceReader:
 def _ends_line(text: str, offset: int) -> bool:
     rest = text[offset:offset + 40]
     return re.match(r"[ \t.]*(?:\n|$)", rest) is not None
+
+
+# A count of one category of people ("родителей", "учащихся"), not of everyone ("человек", "участников", "членов").
+CATEGORY_UNIT = re.compile(r"(?i)[ \t]*(?:родител|учител|педагог|сотрудник|учащ|обучающ|работник)")
+NAMED_LATER = re.compile(r"[ \t]*(?:\([^()\n]*\))?[ \t]*,[^\n]*?[А-ЯЁ][а-яё]+(?:[ \t]+[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ][а-яё]+|[ \t]+[А-ЯЁ]\.[ \t]?[А-ЯЁ]\.)")
+
+
+def _category_before_named_people(text: str, m: re.Match) -> bool:
+    """The count's unit is one category and people named on the same line follow it."""
+    return CATEGORY_UNIT.match(m["unit"]) is not None and NAMED_LATER.match(text, m.end()) is not None

@@ -41,6 +41,22 @@ def test_count_on_the_heading_line(extractor, attendance, count):
     assert (protocol.participant_count.value if protocol.participant_count else None) == count
 
 
+@pytest.mark.parametrize(
+    ("attendance", "count"),
+    [
+        # one category's count, then staff named on the same line: no total
+        ("Присутствовали: 17 родителей (из 25), учитель музыки Зотова Зоя Захаровна, соц. педагог Орлов О.О.", None),
+        ("Присутствовали: 30 учащихся, классный руководитель Гусева И.И.", None),
+        # a total with its own breakdown, nobody named after it
+        ("Присутствовали: 25 человек, из них 3 приглашённых", 25),
+        ("Присутствовали: 12 педагогов (список прилагается)", 12),
+    ],
+)
+def test_a_categorys_count_beside_named_people(extractor, attendance, count):
+    protocol = extractor.extract(protocol_from_text(HEADER + attendance + "\n\nПовестка дня:\n1. Разное.", "case.txt"))
+    assert (protocol.participant_count.value if protocol.participant_count else None) == count
+
+
 def test_a_count_in_a_speech_is_not_the_attendance(extractor):
     text = ("Протокол № 3\nзаседания консилиума\nот 12.03.2019\n\nПрисутствовали:\nПредседатель – Иванова И.И.\nЧлены: Петров П.П.\n\n"
             "Повестка дня:\n1. Разное.\n\n1. Выступила Иванова И.И. о списках детей-инвалидов (всего 12 чел.).\n"
