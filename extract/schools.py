@@ -393,8 +393,11 @@ class OrgReader:
             tail = re.match(r"[ \t]+населения", text[end:limit])
             return start, self._genitive_tail(text, end + (tail.end() if tail else 0), limit, stops)
         if label == "school":
-            if re.match(r"\s?\d+[ \t]+от[ \t]+[«\"]?\d", text[end:end + 12]) and text[start:end].lower().startswith("школ"):
-                return None  # "Протокол заседания Совета школы № 5 от …": the protocol's number, not a school's
+            if re.match(r"\s?\d+[ \t]+от[ \t]+[«\"]?\d", text[end:end + 80]) and (
+                    text[start:end].lower().startswith("школ") or re.search(r"\n[ \t]*\n", text[start:end])):
+                # "Протокол заседания Совета школы № 5 от …", "… методического совета колледжа\n\n№ 6      от …":
+                # the protocol's number, not a school's
+                return None
             return self._school(text, start, end, limit)
         return None
 

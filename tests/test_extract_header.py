@@ -357,3 +357,20 @@ def test_an_orders_appendix_header_above_the_title(extractor, stamp, kind, date,
     assert protocol.organization.value == organization
     # the stamp opens no attachments section: the agenda under the title is read
     assert [item.text for item in protocol.agenda] == ["О выплатах."]
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        # the title ends with the kind of the host; the protocol's number below it, after a blank line, is no school's
+        ("ПРОТОКОЛ\nзаседания педагогического совета техникума\n\n№ 4                                        от 15.05.2023",
+         "заседание педагогического совета техникума"),
+        ("ПРОТОКОЛ\nзаседания совета лицея\n\n№ 4 от 15.05.2023", "заседание совета лицея"),
+    ],
+)
+def test_a_title_ending_with_the_hosts_kind_above_the_number(extractor, title, doc_type):
+    text = ("ГБПОУ «Северный строительный техникум»\n\n" + title + "\n\nПрисутствовали: 9 человек\n\n"
+            "Повестка дня:\n1. Об итогах года.")
+    protocol = header_of(extractor, text)
+    assert (protocol.doc_type.value, protocol.number.value, protocol.date.value) == (doc_type, "4", dt.date(2023, 5, 15))
+    assert [s.name for s in protocol.schools] == ["ГБПОУ «Северный строительный техникум»"]
