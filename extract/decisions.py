@@ -43,13 +43,15 @@ INLINE_LABEL = re.compile(
     r"(?:(?<=[.;!?)])|(?<=\d))[ \t]*(?=(?:[О0]тветственн\w*|Отв\.|Исполнител\w*|Срок\w*|ответственн\w*|отв\.|срок\w*)"
     rf"(?:\s+(?:исполнения|выполнения|исполнител\w*)|\s+за\s+[а-яё]+(?:\s+[а-яё]+){{0,2}}?)?[ \t]*(?::|[{DASHES}]\s|(?<=[Оо]тв\.)[ \t]+[А-ЯЁ]))"
 )
+# What separates a label from its value inside parentheses: a colon or dash, or none after "отв." and before "до".
+PAREN_SEPARATOR = rf"(?::|[{DASHES}]|(?<=отв\.)(?=\s*[А-ЯЁа-яё])|(?<=срок)(?=\s+до\s))"
 PAREN_LABELS = re.compile(
-    rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)\s*(?::|[{DASHES}]|(?<=отв\.)(?=\s*[А-ЯЁа-яё])|(?<=срок)(?=\s+до\s))[^)]*\)\s*\.?",
+    rf"\(\s*(?:ответственн\w*|отв\.|срок\w*|исполнител\w*)\s*{PAREN_SEPARATOR}[^)]*\)\s*\.?",
     re.IGNORECASE,
 )
 # Inside parentheses a label may be glued to its value: "(срок-апрель 2013г., отв.-Смоляк Т.В.)".
 PAREN_LABEL = re.compile(
-    rf"(?P<label>(?P<responsible>ответственн\w*|отв\.|исполнител\w*)|(?P<deadline>срок\w*))\s*(?::|[{DASHES}]|(?<=отв\.)(?=\s*[А-ЯЁа-яё])|(?<=срок)(?=\s+до\s))[ \t]*",
+    rf"(?P<label>(?P<responsible>ответственн\w*|отв\.|исполнител\w*)|(?P<deadline>срок\w*))\s*{PAREN_SEPARATOR}[ \t]*",
     re.IGNORECASE,
 )
 VOTE = re.compile(
