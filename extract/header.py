@@ -483,10 +483,6 @@ class HeaderReader:
 DATE_LABEL_LINE = re.compile(
     r"^[ \t]*дата[ \t]+(?:проведения|заседания|собрания|совещания)(?:[ \t]+[а-яё]+)?[ \t]*[:\-–—][ \t]*", re.MULTILINE | re.IGNORECASE
 )
-# "Дата проведения: …", "Дата заседания: …" opening a line.
-DATE_LABEL_LINE = re.compile(
-    r"^[ \t]*дата[ \t]+(?:проведения|заседания|собрания|совещания)(?:[ \t]+[а-яё]+)?[ \t]*[:\-–—][ \t]*", re.MULTILINE | re.IGNORECASE
-)
 # "УТВЕРЖДАЮ / Директор … / ____ Е.Н. Бондаренко / «23» апреля 2014 г.": an approval or agreement stamp, up to a blank line.
 STAMP = re.compile(
     r"^[ \t]*(?:УТВЕРЖДАЮ|УТВЕРЖДЕН[АО]?|УТВЕРЖДЁН|СОГЛАСОВАНО|СОГЛАСОВАН)\b[^\n]*(?:\n[ \t]*\S[^\n]*){0,6}",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.lemmas import fold
 from extract.morph import CASES, Morphology, case_of
 from extract.text import DASHES
 
@@ -97,10 +98,6 @@ class NameContext:
     cases: frozenset[str] | None = None
     gender: str | None = None
     as_written: bool = False  # lists and signatures: the nominative as written, only reformatted
-
-
-def fold_yo(word: str) -> str:
-    return word.lower().replace("ё", "е")
 
 
 def format_initials(initials: str) -> str:
@@ -370,7 +367,7 @@ class NameNormalizer:
         return None
 
     def _declines_to(self, nominative: str, form: str) -> bool:
-        nominative, form = fold_yo(nominative), fold_yo(form)
+        nominative, form = fold(nominative), fold(form)
         if nominative == form:
             return True
         parts, forms = nominative.split("-"), form.split("-")
@@ -379,7 +376,7 @@ class NameNormalizer:
         return all(p == f or f in self._forms(p) for p, f in zip(parts, forms))
 
     def _forms(self, word: str) -> set[str]:
-        return {fold_yo(f.word) for p in self.morph.parse(word) if p.tag.POS in ("NOUN", "ADJF") for f in p.lexeme}
+        return {fold(f.word) for p in self.morph.parse(word) if p.tag.POS in ("NOUN", "ADJF") for f in p.lexeme}
 
     def gender_of(self, mention: NameMention, context: NameContext | None = None) -> str | None:
         context = context or NameContext()
