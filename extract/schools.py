@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.lemmas import Lemmatizer
+from extract.lemmas import Lemmatizer, fold
 from extract.morph import Morphology, case_of
 from extract.text import DASHES, balance_quotes, squash
 
@@ -657,7 +657,7 @@ def _number_in(key: str) -> str | None:
 
 def _innermost_quoted(name: str) -> str | None:
     quoted = re.findall(r"[«\"„“]([^«»\"„“”]+)[»\"”]?", name)
-    return quoted[-1].strip().lower().replace("ё", "е") if quoted else None
+    return fold(quoted[-1].strip()) if quoted else None
 
 
 def _same_quoted_name(short: OrgMention, long_: OrgMention) -> bool:
@@ -743,7 +743,7 @@ KINDS = [
 
 
 def _normalized(name: str) -> str:
-    name = name.lower().replace("ё", "е")
+    name = fold(name)
     name = re.sub(r"[«»\"„“”()]", " ", name)
     return squash(name)
 

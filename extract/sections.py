@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from extract.lemmas import fold
 from extract.text import DASHES, at_line_start, line_start_of
 
 ORDINALS = {
@@ -679,7 +680,7 @@ def assign_agenda_items(sections: Sections, agenda_size: int) -> Sections:
 
 def _heading_key(value: str) -> str:
     """An agenda item or a body line compared loosely: letters and digits, lower case, ё as е."""
-    return " ".join(re.findall(r"[а-яёa-z0-9]+", value.lower().replace("ё", "е")))
+    return " ".join(re.findall(r"[а-яёa-z0-9]+", fold(value)))
 
 
 HEADING_NUMBER = re.compile(r"[ \t*]*(?:(\d{1,2})[.)][ \t]*)?[ \t*]*")
